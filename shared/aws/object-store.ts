@@ -1,0 +1,81 @@
+/**
+ * The bucket as the steps use it: read a whole or streamed object, write JSONL, write text.
+ * Big outputs (the rejected file) stream through a multipart upload so memory stays flat.
+ */
+import { GetObjectCommand, HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { Upload } from '@aws-sdk/lib-storage';
+import { PassThrough, type Readable } from 'node:stream';
+import { createInterface } from 'node:readline';
+import { s3Client } from './clients.js';
+
+export interface ObjectHead {
+  size: number;
+  versionId?: string;
+  etag?: string;
+}
+
+export async function headObject(bucket: string, key: string, versionId?: string): Promise<ObjectHead> {
+  const out = await s3Client().send(new HeadObjectCommand({ Bucket: bucket, Key: key, VersionId: versionId }));
+  return { size: out.ContentLength ?? 0, versionId: out.VersionId ?? undefined, etag: out.ETag ?? undefined };
+}
+
+export async function getObjectStream(bucket: string, key: string, versionId?: string): Promise<Readable> {
+  const out = await s3Client().send(new GetObjectCommand({ Bucket: bucket, Key: key, VersionId: versionId }));
+  return out.Body as Readable;
+}
+
+export async function getObjectText(bucket: string, key: string): Promise<string> {
+  const out = await s3Client().send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+  return (await out.Body?.transformToString('utf-8')) ?? '';
+}
+
+/** Parse each line of a JSONL object, streaming. */
+export async function* readJsonLines<T>(bucket: string, key: string): AsyncGenerator<T> {
+  const lines = createInterface({ input: await getObjectStream(bucket, key), crlfDelay: Infinity });
+  for await (const line of lines) {
+    if (line.length > 0) yield JSON.parse(line) as T;
+  }
+}
+
+export async function readAllJsonLines<T>(bucket: string, key: string): Promise<T[]> {
+  const items: T[] = [];
+  for await (const item of readJsonLines<T>(bucket, key)) items.push(item);
+  return items;
+}
+
+export async function putText(bucket: string, key: string, body: string, contentType: string): Promise<void> {
+  await s3Client().send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: contentType }));
+}
+
+export async function putJsonLines(bucket: string, key: string, items: Iterable<unknown>): Promise<number> {
+  let count = 0;
+  let body = '';
+  for (const item of items) {
+    body += `${JSON.stringify(item)}\n`;
+    count++;
+  }
+  await putText(bucket, key, body, 'application/x-ndjson');
+  return count;
+}
+
+/** A JSONL writer that streams into a multipart upload; `close()` completes it. */
+export function jsonLinesUpload(bucket: string, key: string): { write(item: unknown): void; close(): Promise<number> } {
+  const stream = new PassThrough();
+  const upload = new Upload({
+    client: s3Client(),
+    params: { Bucket: bucket, Key: key, Body: stream, ContentType: 'application/x-ndjson' },
+  });
+  const done = upload.done();
+  let count = 0;
+  return {
+    write(item) {
+      stream.write(`${JSON.stringify(item)}\n`);
+      count++;
+    },
+    async close() {
+      stream.end();
+      await done;
+      return count;
+    },
+  };
+}

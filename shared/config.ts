@@ -1,0 +1,53 @@
+/**
+ * Configuration, parsed once from the environment with zod; a missing or malformed value fails at cold
+ * start with a message naming the variable. The CDK stack sets these on every function; the local runtime
+ * sets the same names (taken from the synthesized template) before it calls a handler.
+ */
+import { z } from 'zod';
+import { ConfigError } from './errors.js';
+
+const positiveInt = z.coerce.number().int().positive();
+
+const configSchema = z.object({
+  BUCKET_NAME: z.string().min(1),
+  BATCHES_TABLE: z.string().min(1),
+  CASES_TABLE: z.string().min(1),
+  INDEX_TABLE: z.string().min(1),
+  SES_SENDER: z.email(),
+  HQ_EMAIL: z.email(),
+  /** JSON recipient directory override; empty = the directory shipped in data/. */
+  RECIPIENTS_JSON: z.string().optional(),
+  CHUNK_SIZE: positiveInt.default(5000),
+  MAX_FILE_BYTES: positiveInt.default(2 * 1024 ** 3),
+  LINK_TTL_SECONDS: positiveInt.max(7 * 24 * 3600).default(7 * 24 * 3600),
+  SES_RATE_PER_SECOND: positiveInt.default(10),
+  /** Path-style S3 addressing, needed by the local S3 emulator. */
+  S3_FORCE_PATH_STYLE: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+let cached: Config | undefined;
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = configSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new ConfigError(`invalid configuration: ${problems}`);
+  }
+  return parsed.data;
+}
+
+/** The process-wide configuration, parsed on first use. */
+export function config(): Config {
+  cached ??= loadConfig();
+  return cached;
+}
+
+/** For the local runtime and tests, which set the environment after import. */
+export function resetConfig(): void {
+  cached = undefined;
+}

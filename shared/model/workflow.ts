@@ -1,0 +1,150 @@
+/**
+ * What travels between the states of the workflow: S3 keys, counts and names only, never reports
+ * (DESIGN §2: the 256 KB payload limit, and cost per transition). Each Task handler parses its input
+ * with one of these schemas and returns one of these shapes; the state machine places the result with
+ * ResultPath, so the state grows by one small object per step.
+ */
+import { z } from 'zod';
+
+/** The EventBridge "Object Created" event S3 sends (and the local runtime builds from s3rver's event). */
+export const objectCreatedEventSchema = z.object({
+  'detail-type': z.literal('Object Created'),
+  source: z.literal('aws.s3'),
+  time: z.string().optional(),
+  detail: z.object({
+    bucket: z.object({ name: z.string().min(1) }),
+    object: z.object({
+      key: z.string().min(1),
+      size: z.number().int().nonnegative().optional(),
+      etag: z.string().optional(),
+      'version-id': z.string().optional(),
+      sequencer: z.string().optional(),
+    }),
+  }),
+});
+export type ObjectCreatedEvent = z.infer<typeof objectCreatedEventSchema>;
+
+export const batchRefSchema = z.object({
+  batchId: z.string().regex(/^b-[0-9a-f]{16}$/),
+  bucket: z.string().min(1),
+  key: z.string().min(1),
+  versionId: z.string().optional(),
+  size: z.number().int().nonnegative(),
+  registeredAt: z.string(),
+  /** Set when an earlier execution already owns this batch: the workflow ends without doing it twice. */
+  alreadyHandledBy: z.string().optional(),
+});
+export type BatchRef = z.infer<typeof batchRefSchema>;
+
+export const FILE_FORMATS = ['json', 'jsonl', 'xml', 'csv'] as const;
+export type FileFormat = (typeof FILE_FORMATS)[number];
+
+export const validationResultSchema = z.object({
+  file: z.object({
+    sha256: z.string(),
+    size: z.number().int().nonnegative(),
+    format: z.enum(FILE_FORMATS),
+    gzip: z.boolean(),
+  }),
+  counts: z.object({ received: z.number().int(), valid: z.number().int(), rejected: z.number().int() }),
+  chunkKeys: z.array(z.string()),
+  rejectedKey: z.string().nullable(),
+});
+export type ValidationResult = z.infer<typeof validationResultSchema>;
+
+export const enrichInputSchema = z.object({
+  batchId: batchRefSchema.shape.batchId,
+  bucket: z.string().min(1),
+  chunkKey: z.string().min(1),
+});
+export type EnrichInput = z.infer<typeof enrichInputSchema>;
+
+export const enrichResultSchema = z.object({ key: z.string(), count: z.number().int().nonnegative() });
+export type EnrichResult = z.infer<typeof enrichResultSchema>;
+
+export const classifyInputSchema = z.object({
+  batch: batchRefSchema,
+  enriched: z.array(enrichResultSchema),
+});
+export type ClassifyInput = z.infer<typeof classifyInputSchema>;
+
+export const priorityCountsSchema = z.object({ P1: z.number().int(), P2: z.number().int(), P3: z.number().int() });
+
+export const districtWorkSchema = z.object({
+  district: z.string(),
+  casesKey: z.string(),
+  cases: z.number().int(),
+  ...priorityCountsSchema.shape,
+});
+export type DistrictWork = z.infer<typeof districtWorkSchema>;
+
+export const classificationResultSchema = z.object({
+  rulesVersion: z.string(),
+  counts: z.object({
+    valid: z.number().int(),
+    duplicates: z.number().int(),
+    cases: z.number().int(),
+    actionable: z.number().int(),
+    review: z.number().int(),
+    notActionable: z.number().int(),
+    duplicateCases: z.number().int(),
+  }),
+  /** Districts with at least one actionable case: the Map over districts fans out over these. */
+  districts: z.array(districtWorkSchema),
+  /** Every case of the batch (all dispositions), for the HQ summary and `tipline cases`. */
+  allCasesKey: z.string(),
+});
+export type ClassificationResult = z.infer<typeof classificationResultSchema>;
+
+export const districtTaskInputSchema = z.object({ batch: batchRefSchema, work: districtWorkSchema });
+export type DistrictTaskInput = z.infer<typeof districtTaskInputSchema>;
+
+export const assignResultSchema = z.object({ district: z.string(), written: z.number().int(), alreadyPresent: z.number().int() });
+export type AssignResult = z.infer<typeof assignResultSchema>;
+
+export const notifyResultSchema = z.object({
+  district: z.string(),
+  recipient: z.string(),
+  fellBackToHq: z.boolean(),
+  sent: z.boolean(),
+  listKey: z.string(),
+});
+export type NotifyResult = z.infer<typeof notifyResultSchema>;
+
+export const finalizeInputSchema = z.object({
+  batch: batchRefSchema,
+  validation: validationResultSchema,
+  classification: classificationResultSchema,
+  fanout: z.array(z.object({ assignment: assignResultSchema, notification: notifyResultSchema })),
+  startedAt: z.string().optional(),
+});
+export type FinalizeInput = z.infer<typeof finalizeInputSchema>;
+
+/** The run summary: the execution's output, and what `tipline run --json` prints (DESIGN §7). */
+export const runSummarySchema = z.object({
+  batchId: z.string(),
+  execution: z.string(),
+  status: z.enum(['SUCCEEDED', 'FAILED']),
+  error: z.string().optional(),
+  file: z.object({ key: z.string(), sha256: z.string(), format: z.string() }),
+  counts: z.object({
+    received: z.number().int(),
+    rejected: z.number().int(),
+    valid: z.number().int(),
+    duplicates: z.number().int(),
+    cases: z.number().int(),
+    actionable: z.number().int(),
+    review: z.number().int(),
+    notActionable: z.number().int(),
+  }),
+  districts: z.record(z.string(), z.object({ cases: z.number().int(), ...priorityCountsSchema.shape })),
+  emails: z.number().int(),
+});
+export type RunSummary = z.infer<typeof runSummarySchema>;
+
+export const markFailedInputSchema = z.object({
+  detail: objectCreatedEventSchema.shape.detail.optional(),
+  batch: batchRefSchema.optional(),
+  error: z.object({ Error: z.string(), Cause: z.string().optional() }),
+});
+export type MarkFailedInput = z.infer<typeof markFailedInputSchema>;

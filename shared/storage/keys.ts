@@ -1,0 +1,21 @@
+/**
+ * Where each batch's working files live in the bucket. The original under incoming/ is never modified;
+ * everything the workflow writes sits under batches/<batchId>/ (lifecycle rules expire it separately).
+ */
+export const INCOMING_PREFIX = 'incoming/';
+export const BATCHES_PREFIX = 'batches/';
+
+const pad = (n: number): string => String(n).padStart(5, '0');
+const safe = (name: string): string => name.replace(/[^A-Za-z0-9-]+/g, '-');
+
+export const keys = {
+  validChunk: (batchId: string, index: number) => `${BATCHES_PREFIX}${batchId}/valid/chunk-${pad(index)}.jsonl`,
+  rejected: (batchId: string) => `${BATCHES_PREFIX}${batchId}/rejected.jsonl`,
+  enrichedChunk: (validChunkKey: string) => validChunkKey.replace('/valid/', '/enriched/'),
+  allCases: (batchId: string) => `${BATCHES_PREFIX}${batchId}/cases/all.jsonl`,
+  districtCases: (batchId: string, district: string) => `${BATCHES_PREFIX}${batchId}/cases/district-${safe(district)}.jsonl`,
+  districtList: (batchId: string, district: string) => `${BATCHES_PREFIX}${batchId}/districts/${safe(district)}/cases.csv`,
+  ispSheet: (batchId: string, district: string, isp: string) =>
+    `${BATCHES_PREFIX}${batchId}/districts/${safe(district)}/isp-${safe(isp).toLowerCase()}.csv`,
+  summary: (batchId: string) => `${BATCHES_PREFIX}${batchId}/summary.json`,
+};
