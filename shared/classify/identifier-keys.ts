@@ -1,0 +1,60 @@
+/**
+ * The linking keys of a report (DESIGN §5 "Cases"): emails, phones, device IDs and ESP accounts, typed and
+ * namespaced so an email can never collide with a screen name. IPs are never keys: under carrier-grade NAT
+ * thousands of unrelated subscribers share one address.
+ *
+ * Enrich already normalises identifiers; the keys re-canonicalise cheaply anyway, because a key that is not
+ * canonical fails silently (two reports of one suspect stay two cases).
+ */
+import { createHash } from 'node:crypto';
+import { parsePhoneNumberFromString } from 'libphonenumber-js';
+import type { EnrichedReport } from '../model/enriched-report.js';
+
+const E164 = /^\+[1-9]\d{6,14}$/;
+
+/** E.164 for a phone; the fast path keeps libphonenumber out of the common (already normalised) case. */
+export function canonicalPhone(raw: string): string | null {
+  const compact = raw.replace(/[\s().\-/]/g, '');
+  if (E164.test(compact)) return compact;
+  const digits = compact.replace(/\D/g, '');
+  if (digits.length < 6) return null;
+  const parsed = parsePhoneNumberFromString(compact.startsWith('00') ? `+${compact.slice(2)}` : compact, 'IN');
+  // An unparseable number still links to itself, but is not dressed up as E.164.
+  return parsed?.isValid() ? parsed.number : digits;
+}
+
+/** `company:account` with the company folded (ESP names vary in case), the account kept as given. */
+function canonicalEspAccount(raw: string): string {
+  const s = raw.trim();
+  const colon = s.indexOf(':');
+  return colon < 0 ? s : `${s.slice(0, colon).trim().toLowerCase()}:${s.slice(colon + 1).trim()}`;
+}
+
+/** The report's linking keys, unique, in a stable order: `email:`, `phone:`, `device:`, `esp:`. */
+export function identifierKeys(report: EnrichedReport): string[] {
+  const { emails, phones, devices, espAccounts } = report.identifiers;
+  const keys = new Set<string>();
+  for (const e of emails) {
+    const v = e.trim().toLowerCase();
+    if (v) keys.add(`email:${v}`);
+  }
+  for (const p of phones) {
+    const v = canonicalPhone(p);
+    if (v) keys.add(`phone:${v}`);
+  }
+  for (const d of devices) {
+    // IMEIs are digits; MACs, UUIDs and advertising IDs are hex whose case means nothing.
+    const v = d.trim().toLowerCase();
+    if (v && !v.endsWith(':')) keys.add(`device:${v}`);
+  }
+  for (const a of espAccounts) {
+    const v = canonicalEspAccount(a);
+    if (v && !v.endsWith(':')) keys.add(`esp:${v}`);
+  }
+  return [...keys];
+}
+
+/** The identifier index's key: SHA-256 hex of the identifier key, so the index holds no raw identifier. */
+export function indexKey(identifierKey: string): string {
+  return createHash('sha256').update(identifierKey).digest('hex');
+}
