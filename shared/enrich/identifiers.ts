@@ -1,0 +1,57 @@
+/**
+ * The suspect's identifiers in the exact forms Classify links reports by (DESIGN §5 "Identifiers"):
+ * - emails: trimmed, lower-cased;
+ * - phones: E.164 (see phone.ts; "raw:<digits>" when unparseable), from the suspect's phones and the
+ *   cellPhoneIncident number (the phone that was the channel of contact);
+ * - devices: "<idType trimmed, lower-cased>:<idValue trimmed>" ("unknown" when the type is missing);
+ * - ESP accounts: "<company>:<espIdentifier>" and "<company>:screen:<screenName lower-cased>", company =
+ *   reporter.companyName trimmed and lower-cased. Without a company there is no ESP account: "u-123" on two
+ *   unnamed services is not one account, and a legal request needs the service anyway.
+ * Each list is de-duplicated and sorted, so the same report in any input format gives the same lists.
+ */
+import type { CanonicalReport } from '../model/canonical-report.js';
+import type { Identifiers } from '../model/enriched-report.js';
+import { normalizePhone } from './phone.js';
+
+const sortedUnique = (values: Set<string>): string[] => [...values].sort();
+
+export function extractIdentifiers(report: CanonicalReport): Identifiers {
+  const emails = new Set<string>();
+  const phones = new Set<string>();
+  const devices = new Set<string>();
+  const espAccounts = new Set<string>();
+  const company = report.report.reporter?.companyName?.trim().toLowerCase();
+
+  for (const suspect of report.report.personOrUserReported ?? []) {
+    const person = suspect.personOrUserReportedPerson;
+    for (const e of person?.email ?? []) {
+      const email = e.value.trim().toLowerCase();
+      if (email) emails.add(email);
+    }
+    for (const p of person?.phone ?? []) {
+      const phone = normalizePhone(p.value, p.countryCallingCode);
+      if (phone) phones.add(phone);
+    }
+    for (const d of suspect.deviceId ?? []) {
+      const type = d.idType?.trim().toLowerCase() || 'unknown';
+      devices.add(`${type}:${d.idValue.trim()}`);
+    }
+    if (company) {
+      const espId = suspect.espIdentifier?.trim();
+      if (espId) espAccounts.add(`${company}:${espId}`);
+      const screen = suspect.screenName?.trim().toLowerCase();
+      if (screen) espAccounts.add(`${company}:screen:${screen}`);
+    }
+  }
+  for (const detail of report.report.internetDetails ?? []) {
+    const number = detail.cellPhoneIncident?.phoneNumber;
+    const phone = number ? normalizePhone(number) : undefined;
+    if (phone) phones.add(phone);
+  }
+  return {
+    emails: sortedUnique(emails),
+    phones: sortedUnique(phones),
+    devices: sortedUnique(devices),
+    espAccounts: sortedUnique(espAccounts),
+  };
+}
