@@ -21,5 +21,6 @@ export function neutraliseCell(value: string | number | boolean | undefined | nu
  */
 export function toCsv(header: readonly string[], rows: readonly (readonly (string | number | undefined)[])[]): string {
   const cells = [header, ...rows].map((row) => row.map((cell) => neutraliseCell(cell)));
-  return `\uFEFF${stringify(cells, { record_delimiter: '\r\n' })}`;
+  // csv-stringify quotes a bare LF only when it is the record delimiter; with CRLF ends, quote CR/LF explicitly.
+  return `\uFEFF${stringify(cells, { record_delimiter: '\r\n', quoted_match: /[\r\n]/ })}`;
 }
