@@ -1,0 +1,176 @@
+/**
+ * Classify (DESIGN §5 "Cases"): link a batch's enriched reports into cases, deconflict them with earlier
+ * batches, and decide each case's district, priority and disposition. Pure: the caller reads the report
+ * registry and the identifier index (BatchGetItem on `batchIndexKeys`) into `PriorKnowledge` first, and writes
+ * `identifierIndexEntries` back afterwards.
+ *
+ * How reports become cases:
+ * - Union-find over the identifier keys of identifier-keys.ts (never IPs).
+ * - A report ID repeated inside the batch: every occurrence joins the same case (the ID acts as one more
+ *   linking key), and the ID is listed once in `reportIds`. All occurrences stay in `reports`, so the caller's
+ *   count of valid reports equals the sum of `reports.length` and no valid report is lost; the extra
+ *   occurrences are the batch's in-batch duplicates (summarize.ts counts them). Using every occurrence as
+ *   evidence, instead of "the first", keeps the result independent of input order.
+ * - A report ID the registry saw in an earlier batch is a duplicate: it stays in its case as evidence, is
+ *   listed in `duplicateReportIds`, and links the case to the earlier case. A case made only of such reports
+ *   is `duplicate` (DUPLICATE_REPORT) and assigns nothing. Registry entries of this same batch are not
+ *   duplicates: a re-run of a batch reproduces its cases.
+ * - A case sharing an identifier with a case of an earlier batch (identifier index hit with another batchId)
+ *   is LINKED_TO_EXISTING_CASE and goes to that case's district (rules.ts `caseLocation`).
+ *
+ * Output: one case per component, reports sorted by report ID, cases sorted by case ID. The input order never
+ * changes the result.
+ */
+import type { CaseWithReports } from '../model/case.js';
+import type { EnrichedReport } from '../model/enriched-report.js';
+import { caseIdFor, compareReportIds } from './case-id.js';
+import { identifierKeys, indexKey } from './identifier-keys.js';
+import type { LinkedCase } from './rules.js';
+import { RULES_VERSION, caseLocation, casePriority, decideDisposition, incidentMs } from './rules.js';
+import { UnionFind } from './union-find.js';
+
+/** Report registry entry from an earlier run. */
+export interface PriorReport {
+  batchId: string;
+  caseId: string;
+}
+
+/** Identifier index entry (keyed by `indexKey`). */
+export interface PriorIdentifier {
+  caseId: string;
+  district: string | null;
+  batchId: string;
+}
+
+export interface PriorKnowledge {
+  reports: Map<string, PriorReport>;
+  identifiers: Map<string /* indexKey */, PriorIdentifier>;
+}
+
+/** A first run: no registry entries, no index entries. */
+export function noPriorKnowledge(): PriorKnowledge {
+  return { reports: new Map(), identifiers: new Map() };
+}
+
+const byText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Orders two occurrences of the same report ID by content, so repeats sort the same whatever the input order. */
+function compareReports(a: EnrichedReport, b: EnrichedReport): number {
+  return compareReportIds(a.reportId, b.reportId) || (a === b ? 0 : byText(JSON.stringify(a), JSON.stringify(b)));
+}
+
+function addLink(links: Map<number, Map<string, string | null>>, root: number, caseId: string, district: string | null): void {
+  let m = links.get(root);
+  if (!m) links.set(root, (m = new Map()));
+  if (!m.has(caseId) || (m.get(caseId) === null && district !== null)) m.set(caseId, district);
+}
+
+export function classifyBatch(batchId: string, reports: EnrichedReport[], prior: PriorKnowledge): CaseWithReports[] {
+  const n = reports.length;
+  const uf = new UnionFind(n);
+  const keyOwner = new Map<string, number>(); // identifier key → first report holding it
+  const firstById = new Map<string, number>();
+
+  for (let i = 0; i < n; i++) {
+    const r = reports[i]!;
+    const first = firstById.get(r.reportId);
+    if (first === undefined) firstById.set(r.reportId, i);
+    else uf.union(first, i);
+    for (const key of identifierKeys(r)) {
+      const owner = keyOwner.get(key);
+      if (owner === undefined) keyOwner.set(key, i);
+      else uf.union(owner, i);
+    }
+  }
+
+  // Group report indices by component (counting sort: no per-component arrays while grouping).
+  const root = new Int32Array(n);
+  const start = new Int32Array(n + 1);
+  for (let i = 0; i < n; i++) {
+    root[i] = uf.find(i);
+    start[root[i]! + 1]! += 1;
+  }
+  for (let i = 0; i < n; i++) start[i + 1]! += start[i]!;
+  const cursor = start.slice(0, n);
+  const order = new Int32Array(n);
+  for (let i = 0; i < n; i++) order[cursor[root[i]!]!++] = i;
+
+  // Earlier batches: duplicate report IDs and identifier-index hits, per component.
+  const links = new Map<number, Map<string, string | null>>();
+  const duplicateIds = new Set<string>();
+  if (prior.reports.size > 0) {
+    for (const [id, i] of firstById) {
+      const p = prior.reports.get(id);
+      if (p && p.batchId !== batchId) {
+        duplicateIds.add(id);
+        addLink(links, root[i]!, p.caseId, null);
+      }
+    }
+  }
+  if (prior.identifiers.size > 0) {
+    for (const [key, i] of keyOwner) {
+      const p = prior.identifiers.get(indexKey(key));
+      if (p && p.batchId !== batchId) addLink(links, root[i]!, p.caseId, p.district);
+    }
+  }
+
+  const cases: CaseWithReports[] = [];
+  for (let c = 0; c < n; c++) {
+    const from = start[c]!;
+    const to = start[c + 1]!;
+    if (to === from) continue;
+    const members: EnrichedReport[] = [];
+    for (let k = from; k < to; k++) members.push(reports[order[k]!]!);
+    members.sort(compareReports);
+    cases.push(buildCase(batchId, members, duplicateIds, links.get(c)));
+  }
+  return cases.sort((a, b) => byText(a.caseId, b.caseId));
+}
+
+function buildCase(
+  batchId: string,
+  reports: EnrichedReport[],
+  duplicateIds: ReadonlySet<string>,
+  linkMap: Map<string, string | null> | undefined,
+): CaseWithReports {
+  const reportIds: string[] = [];
+  let latest = Number.NEGATIVE_INFINITY;
+  for (const r of reports) {
+    if (reportIds[reportIds.length - 1] !== r.reportId) reportIds.push(r.reportId);
+    const ms = incidentMs(r);
+    if (ms > latest) latest = ms;
+  }
+  const duplicateReportIds = duplicateIds.size > 0 ? reportIds.filter((id) => duplicateIds.has(id)) : [];
+  const linked: LinkedCase[] = linkMap
+    ? [...linkMap].map(([caseId, district]) => ({ caseId, district })).sort((a, b) => byText(a.caseId, b.caseId))
+    : [];
+
+  const priority = casePriority(reports);
+  const location = caseLocation(reports, linked);
+  const { disposition, reasons } = decideDisposition({
+    reports,
+    priority,
+    location,
+    allDuplicates: duplicateReportIds.length === reportIds.length,
+    linked: linked.length > 0,
+  });
+
+  const result: CaseWithReports = {
+    caseId: caseIdFor(batchId, reportIds),
+    batchId,
+    reportIds,
+    district: location.district,
+    priority,
+    disposition,
+    reasons,
+    locationSource: location.locationSource,
+    rulesVersion: RULES_VERSION,
+    linkedCaseIds: linked.map((l) => l.caseId),
+    duplicateReportIds,
+    // Unparseable times everywhere (enrich should prevent it): fall back to the text as given.
+    latestIncidentAt: latest === Number.NEGATIVE_INFINITY ? reports[0]!.incidentDateTime : new Date(latest).toISOString(),
+    reports,
+  };
+  if (location.elsewhere !== undefined) result.elsewhere = location.elsewhere;
+  return result;
+}
