@@ -1,0 +1,168 @@
+/**
+ * The digest a district recipient gets for one batch: counts by priority, the actionable cases P1 first, and
+ * time-limited links to the full list and the per-ISP request sheets. The body carries case references
+ * only — no emails, phones, names, screen names, IPs, media or free text from reports; those stay in the
+ * linked files. Every value that came from a report is HTML-escaped.
+ */
+import type { CaseWithReports, Priority, ReasonCode } from '../model/case.js';
+import { sortCases } from './case-order.js';
+import { COLORS, STYLE, htmlDocument, htmlLink, textFooter, type RenderedEmail } from './email-layout.js';
+import { esc, stripControl, subjectLine, truncate } from './escape.js';
+import { formatIst, incidentTypeLabel, locationSourceLabel, plural, reasonLabel } from './labels.js';
+
+export interface DistrictDigestInput {
+  batchId: string;
+  batchRef?: string;
+  district: string;
+  recipientTitle: string;
+  /** The actionable cases of this district. */
+  cases: CaseWithReports[];
+  listUrl: string;
+  ispSheets: { isp: string; url: string; rows: number }[];
+  linkExpiresAt: string;
+  generatedAt: string;
+  /** Cases listed in the body; the rest are counted and are in the full list. */
+  maxListed?: number;
+}
+
+const PRIORITIES: Priority[] = ['P1', 'P2', 'P3'];
+const NOTE_CODES: ReasonCode[] = ['LINKED_TO_EXISTING_CASE', 'NEEDS_PORT', 'LOCATION_CONFLICT'];
+const DEFAULT_MAX_LISTED = 200;
+
+/** A report-derived name, made one bounded line. */
+const clean = (value: string, max = 80): string => truncate(stripControl(value).trim(), max);
+
+interface CaseLine {
+  caseId: string;
+  priority: Priority;
+  incident: string;
+  date: string;
+  isps: string;
+  basis: string;
+  notes: string[];
+  reports: number;
+}
+
+function describe(kase: CaseWithReports): CaseLine {
+  const incidents = [...new Set(kase.reports.map((r) => incidentTypeLabel(r.incidentType)))];
+  const isps = [
+    ...new Set(
+      kase.reports.flatMap((r) => r.ipEvents.filter((e) => e.ipClass === 'public' && e.isp).map((e) => clean(e.isp ?? ''))),
+    ),
+  ].sort();
+  return {
+    caseId: clean(kase.caseId),
+    priority: kase.priority,
+    incident: incidents.join(', ') || 'unknown',
+    date: formatIst(kase.latestIncidentAt) ?? 'unknown',
+    isps: isps.join('; ') || 'no public IP', // ISP names contain commas
+    basis: locationSourceLabel(kase.locationSource),
+    notes: NOTE_CODES.filter((code) => kase.reasons.includes(code)).map(reasonLabel),
+    reports: kase.reportIds.length || kase.reports.length,
+  };
+}
+
+function countByPriority(cases: readonly CaseWithReports[]): Record<Priority, number> {
+  const counts: Record<Priority, number> = { P1: 0, P2: 0, P3: 0 };
+  for (const kase of cases) counts[kase.priority] += 1;
+  return counts;
+}
+
+export function renderDistrictDigest(input: DistrictDigestInput): RenderedEmail {
+  const sorted = sortCases(input.cases);
+  const counts = countByPriority(sorted);
+  const shown = sorted.slice(0, input.maxListed ?? DEFAULT_MAX_LISTED).map(describe);
+  const hidden = sorted.length - shown.length;
+  const countText = PRIORITIES.map((p) => `${p} ${counts[p]}`).join(', ');
+  const total = plural(sorted.length, 'actionable case');
+  const district = clean(input.district);
+  const ref = input.batchRef ? ` (ref ${clean(input.batchRef)})` : '';
+  const expires = formatIst(input.linkExpiresAt) ?? input.linkExpiresAt;
+  const generated = formatIst(input.generatedAt) ?? input.generatedAt;
+  const sheets = input.ispSheets.map((s) => ({ isp: clean(s.isp), url: s.url, rows: s.rows }));
+
+  const subject = subjectLine(`[Tipline] ${district}: ${total} (${countText}) — batch ${input.batchId}`);
+  const intro = `${total} from CyberTipline batch ${input.batchId}${ref} ${sorted.length === 1 ? 'is' : 'are'} assigned to ${district}.`;
+  const urgency = counts.P1 > 0 ? 'P1 cases come first: act on them without delay.' : 'There is no P1 case in this batch.';
+  const moreText = `and ${hidden} more (see the full list)`;
+  const expiryText = `Links valid until ${expires}. Ask the State Cyber Cell for new links after that.`;
+  const sheetNote = 'Each ISP sheet row has the IP, source port and time in UTC and IST, as the ISP needs to identify a subscriber behind carrier-grade NAT.';
+
+  const text = [
+    'Tipline Router — district assignment digest',
+    `To: ${clean(input.recipientTitle)}`,
+    `District: ${district}`,
+    `Batch: ${input.batchId}${ref}`,
+    `Generated: ${generated}`,
+    '',
+    intro,
+    `By priority: ${countText}.`,
+    urgency,
+    '',
+    'CASES',
+    ...shown.flatMap((c, i) => [
+      '',
+      `${i + 1}. ${c.caseId}  [${c.priority}]`,
+      `   Incident type:         ${c.incident}`,
+      `   Latest incident:       ${c.date}`,
+      `   ISP:                   ${c.isps}`,
+      `   Placed in district by: ${c.basis}`,
+      `   Reports:               ${c.reports}`,
+      ...c.notes.map((n) => `   Note:                  ${n}`),
+    ]),
+    ...(hidden > 0 ? ['', moreText] : []),
+    '',
+    'LINKS',
+    `Full case list with identifiers (CSV): ${input.listUrl}`,
+    ...(sheets.length > 0
+      ? ['ISP request sheets (CSV):', ...sheets.map((s) => `- ${s.isp} (${plural(s.rows, 'IP event')}): ${s.url}`), sheetNote]
+      : ['No ISP request sheet: these cases have no public IP.']),
+    expiryText,
+    '',
+    textFooter(),
+  ].join('\n');
+
+  const caseHtml = shown
+    .map((c) =>
+      [
+        `<div style="${STYLE.item}border-left:4px solid ${COLORS[c.priority]};">`,
+        `<div style="font-weight:bold;"><span style="color:${COLORS[c.priority]};">${c.priority}</span> · ${esc(c.caseId)}</div>`,
+        `<div>${esc(c.incident)}</div>`,
+        `<div style="color:#444444;font-size:14px;">Latest incident: ${esc(c.date)}<br>ISP: ${esc(c.isps)}<br>`,
+        `Placed in district by: ${esc(c.basis)}<br>Reports: ${c.reports}</div>`,
+        ...c.notes.map((n) => `<div style="${STYLE.note}">Note: ${esc(n)}</div>`),
+        '</div>',
+      ].join(''),
+    )
+    .join('\n');
+
+  const sheetHtml =
+    sheets.length > 0
+      ? [
+          `<p style="${STYLE.p}">ISP request sheets (CSV):</p>`,
+          `<ul style="${STYLE.list}">`,
+          ...sheets.map((s) => `<li>${htmlLink(s.url, s.isp)} (${esc(plural(s.rows, 'IP event'))})</li>`),
+          '</ul>',
+          `<p style="${STYLE.muted}">${esc(sheetNote)}</p>`,
+        ].join('\n')
+      : `<p style="${STYLE.p}">No ISP request sheet: these cases have no public IP.</p>`;
+
+  const body = [
+    `<h1 style="${STYLE.h1}">${esc(district)}: ${esc(total)}</h1>`,
+    `<p style="${STYLE.muted}">To: ${esc(clean(input.recipientTitle))}<br>Batch: ${esc(input.batchId)}${esc(ref)}<br>Generated: ${esc(generated)}</p>`,
+    `<p style="${STYLE.p}">${esc(intro)}</p>`,
+    `<p style="${STYLE.p}">By priority: ${PRIORITIES.map((p) => `<strong style="color:${COLORS[p]};">${p} ${counts[p]}</strong>`).join(', ')}.</p>`,
+    `<p style="${STYLE.p}">${esc(urgency)}</p>`,
+    `<h2 style="${STYLE.h2}">Cases</h2>`,
+    caseHtml,
+    hidden > 0 ? `<p style="${STYLE.p}">${esc(moreText)}</p>` : '',
+    `<h2 style="${STYLE.h2}">Links</h2>`,
+    `<p style="${STYLE.p}">${htmlLink(input.listUrl, 'Full case list with identifiers (CSV)')}</p>`,
+    sheetHtml,
+    `<p style="${STYLE.p}"><strong>${esc(expiryText)}</strong></p>`,
+  ]
+    .filter((part) => part !== '')
+    .join('\n');
+
+  return { subject, html: htmlDocument(subject, body), text };
+}

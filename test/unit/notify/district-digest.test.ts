@@ -1,0 +1,123 @@
+import { readFileSync } from 'node:fs';
+import { renderDistrictDigest } from '../../../shared/notify/district-digest.js';
+import { caseOf, indoreCases, ipEvent, report } from './build-cases.js';
+import { indoreDigestInput } from './digest-input.js';
+
+const EXPECTED_TEXT = 'test/fixtures/notify/district-digest-indore.txt';
+
+describe('renderDistrictDigest', () => {
+  const email = renderDistrictDigest(indoreDigestInput());
+
+  it('renders the plain-text version exactly as the expected file', () => {
+    expect(email.text).toBe(readFileSync(EXPECTED_TEXT, 'utf8'));
+  });
+
+  it('puts the counts by priority and the batch in the subject', () => {
+    expect(email.subject).toBe('[Tipline] Indore: 4 actionable cases (P1 2, P2 1, P3 1) — batch b-20261002-0001');
+  });
+
+  it('lists P1 first, then P2, then P3, newest incident first within a priority, in both versions', () => {
+    const order = ['c-ddd', 'c-bbb', 'c-ccc', 'c-aaa'];
+    for (const body of [email.text, email.html]) {
+      const positions = order.map((id) => body.indexOf(id));
+      expect(positions.every((p) => p >= 0)).toBe(true);
+      expect([...positions].sort((a, b) => a - b)).toEqual(positions);
+    }
+  });
+
+  it('orders independently of the input order', () => {
+    const reversed = renderDistrictDigest({ ...indoreDigestInput(), cases: indoreCases().reverse() });
+    expect(reversed.text).toBe(email.text);
+  });
+
+  it('keeps identifiers, names and IPs out of both bodies', () => {
+    for (const body of [email.text, email.html, email.subject]) {
+      expect(body).not.toContain('suspect@mail.example');
+      expect(body).not.toContain('9876543210');
+      expect(body).not.toContain('dark_knight');
+      expect(body).not.toContain('u-81723');
+      expect(body).not.toContain('356938035643809');
+      expect(body).not.toMatch(/\b49\.36\.10\.7\b|\b223\.182\.5\.6\b|\b106\.200\.1\.9\b/);
+    }
+  });
+
+  it('escapes the presigned URL in the href and uses no external resources or images', () => {
+    expect(email.html).toContain('indore.csv?X-Amz-Expires=604800&amp;X-Amz-Signature=abc"');
+    expect(email.html).not.toMatch(/<img|<script|<link|<style|src=|url\(/i);
+    expect(email.html).toContain('name="viewport"');
+  });
+
+  it('says when there is no P1 case and no ISP sheet', () => {
+    const plain = renderDistrictDigest({
+      ...indoreDigestInput(),
+      cases: [caseOf({ caseId: 'c-one', priority: 'P3', reports: [report({ ipEvents: [] })] })],
+      ispSheets: [],
+    });
+    expect(plain.subject).toBe('[Tipline] Indore: 1 actionable case (P1 0, P2 0, P3 1) — batch b-20261002-0001');
+    expect(plain.text).toContain('There is no P1 case in this batch.');
+    expect(plain.text).toContain('No ISP request sheet');
+  });
+
+  it('cuts a long list after P1s and says how many more are in the full list', () => {
+    const cases = Array.from({ length: 7 }, (_, i) =>
+      caseOf({ caseId: `c-${i}`, priority: i < 2 ? 'P1' : 'P3', reports: [report({ reportId: `20000000${i}` })] }),
+    );
+    const cut = renderDistrictDigest({ ...indoreDigestInput(), cases, maxListed: 3 });
+    expect(cut.text).toContain('c-0');
+    expect(cut.text).toContain('c-1');
+    expect(cut.text).toContain('and 4 more (see the full list)');
+    expect(cut.html).toContain('and 4 more (see the full list)');
+    expect(cut.subject).toContain('7 actionable cases (P1 2, P2 0, P3 5)');
+  });
+});
+
+describe('renderDistrictDigest with hostile report values', () => {
+  const SCRIPT = '<script>alert(1)</script>';
+  const IMG = '"><img src=x onerror=alert(1)>';
+  const hostile = caseOf({
+    caseId: `c-${IMG}`,
+    reports: [
+      report({
+        identifiers: { emails: [], phones: [], devices: [], espAccounts: [`examplechat:${SCRIPT}`, `examplechat:${IMG}`] },
+        ipEvents: [ipEvent({ isp: `Evil ${SCRIPT} ${IMG}` })],
+      }),
+    ],
+  });
+  const email = renderDistrictDigest({
+    ...indoreDigestInput(),
+    district: `Indore${SCRIPT}`,
+    batchRef: IMG,
+    cases: [hostile],
+    ispSheets: [{ isp: `Evil ${SCRIPT} ${IMG}`, url: 'javascript:alert(1)', rows: 1 }],
+  });
+
+  it('never lets the raw markup through', () => {
+    expect(email.html).not.toContain('<script');
+    expect(email.html).not.toContain('<img');
+    expect(email.html).not.toMatch(/onerror=alert\(1\)>/);
+  });
+
+  it('shows the hostile case ID and batch reference escaped', () => {
+    expect(email.html).toContain('c-&quot;&gt;&lt;img src=x onerror=alert(1)&gt;');
+    expect(email.html).toContain('(ref &quot;&gt;&lt;img src=x onerror=alert(1)&gt;)');
+  });
+
+  it('shows the hostile ISP name escaped', () => {
+    expect(email.html).toContain('Evil &lt;script&gt;alert(1)&lt;/script&gt; &quot;&gt;&lt;img src=x onerror=alert(1)&gt;');
+  });
+
+  it('keeps the hostile screen name out of the body altogether', () => {
+    expect(email.html).not.toContain('examplechat');
+    expect(email.text).not.toContain('examplechat');
+  });
+
+  it('does not make a non-http URL clickable', () => {
+    expect(email.html).not.toContain('javascript:');
+    expect(email.html).not.toMatch(/href="(?!https?:)/);
+  });
+
+  it('keeps the subject on one line', () => {
+    const injected = renderDistrictDigest({ ...indoreDigestInput(), district: 'Indore\r\nBcc: x@evil.example' });
+    expect(injected.subject).not.toMatch(/[\r\n]/);
+  });
+});
