@@ -155,7 +155,8 @@ function tally(map: Map<string, Tally>, key: string, ms: number): void {
 }
 
 /**
- * Case district = the most common district among its reports (tie: the district of the most recent report).
+ * Case district = the most common district among its reports (tie: the district of the most recent report;
+ * reports at the same instant: alphabetical, so the result never depends on input order).
  * A case linked to earlier cases goes to their district (deconfliction): the most common among the linked
  * cases that have one; tie: this case's own district if it is among them, else alphabetical.
  */
