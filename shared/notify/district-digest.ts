@@ -6,7 +6,7 @@
  */
 import type { CaseWithReports, Priority, ReasonCode } from '../model/case.js';
 import { sortCases } from './case-order.js';
-import { COLORS, STYLE, htmlDocument, htmlLink, textFooter, type RenderedEmail } from './email-layout.js';
+import { COLORS, CONFIDENTIALITY_NOTICE, STYLE, htmlDocument, htmlLink, textFooter, type RenderedEmail } from './email-layout.js';
 import { esc, stripControl, subjectLine, truncate } from './escape.js';
 import { formatIst, incidentTypeLabel, locationSourceLabel, plural, reasonLabel } from './labels.js';
 
@@ -28,6 +28,7 @@ export interface DistrictDigestInput {
 const PRIORITIES: Priority[] = ['P1', 'P2', 'P3'];
 const NOTE_CODES: ReasonCode[] = ['LINKED_TO_EXISTING_CASE', 'NEEDS_PORT', 'LOCATION_CONFLICT'];
 const DEFAULT_MAX_LISTED = 200;
+const NOTICE = `${CONFIDENTIALITY_NOTICE} This email carries case references only; personal identifiers are in the linked files, which expire.`;
 
 /** A report-derived name, made one bounded line. */
 const clean = (value: string, max = 80): string => truncate(stripControl(value).trim(), max);
@@ -119,7 +120,7 @@ export function renderDistrictDigest(input: DistrictDigestInput): RenderedEmail 
       : ['No ISP request sheet: these cases have no public IP.']),
     expiryText,
     '',
-    textFooter(),
+    textFooter(NOTICE),
   ].join('\n');
 
   const caseHtml = shown
@@ -164,5 +165,5 @@ export function renderDistrictDigest(input: DistrictDigestInput): RenderedEmail 
     .filter((part) => part !== '')
     .join('\n');
 
-  return { subject, html: htmlDocument(subject, body), text };
+  return { subject, html: htmlDocument(subject, body, NOTICE), text };
 }

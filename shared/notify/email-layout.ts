@@ -12,12 +12,9 @@ export interface RenderedEmail {
   text: string;
 }
 
-export const CONFIDENTIALITY_NOTICE = [
-  'CONFIDENTIAL — for law-enforcement use only.',
-  'This message refers to NCMEC CyberTipline reports forwarded through NCRB. It carries case references only;',
-  'personal identifiers are in the linked files, which expire. Do not forward it outside the investigating unit.',
-  'No media is attached or linked.',
-].join(' ');
+export const CONFIDENTIALITY_NOTICE =
+  'CONFIDENTIAL — for law-enforcement use only. This message concerns NCMEC CyberTipline reports forwarded ' +
+  'through NCRB. Do not forward it outside the investigating unit. No media is attached or linked.';
 
 export const COLORS = { P1: '#b00020', P2: '#b35c00', P3: '#555555' } as const;
 
@@ -35,7 +32,7 @@ export const STYLE = {
 } as const;
 
 /** A whole HTML email around an already-escaped body. */
-export function htmlDocument(title: string, bodyHtml: string): string {
+export function htmlDocument(title: string, bodyHtml: string, notice = CONFIDENTIALITY_NOTICE): string {
   return [
     '<!DOCTYPE html>',
     '<html lang="en"><head><meta charset="utf-8">',
@@ -44,7 +41,7 @@ export function htmlDocument(title: string, bodyHtml: string): string {
     '<body style="margin:0;padding:0;background:#f4f4f4;">',
     `<div style="max-width:640px;margin:0 auto;padding:16px;background:#ffffff;${FONT}">`,
     bodyHtml,
-    `<p style="${STYLE.muted}margin:24px 0 0;border-top:1px solid #dddddd;padding-top:8px;">${esc(CONFIDENTIALITY_NOTICE)}</p>`,
+    `<p style="${STYLE.muted}margin:24px 0 0;border-top:1px solid #dddddd;padding-top:8px;">${esc(notice)}</p>`,
     '</div></body></html>',
     '',
   ].join('\n');
@@ -56,6 +53,6 @@ export function htmlLink(url: string, label: string): string {
 }
 
 /** The plain-text footer. */
-export function textFooter(): string {
-  return `--\n${CONFIDENTIALITY_NOTICE}\n`;
+export function textFooter(notice = CONFIDENTIALITY_NOTICE): string {
+  return `--\n${notice}\n`;
 }

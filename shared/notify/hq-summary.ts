@@ -1,0 +1,192 @@
+/**
+ * The HQ summary of one batch: totals, per-district assignments and who received them, districts that fell
+ * back to HQ, the review queue, the not-actionable cases (out-of-state ones grouped by where they point, for
+ * forwarding), and rejected records. Lists are cut at a bound; the summary file in S3 has everything.
+ */
+import type { Case, Priority } from '../model/case.js';
+import { sortCases } from './case-order.js';
+import { STYLE, htmlDocument, textFooter, type RenderedEmail } from './email-layout.js';
+import { esc, stripControl, subjectLine, truncate } from './escape.js';
+import { formatIst, plural, reasonLabel } from './labels.js';
+
+export interface HqSummaryInput {
+  batchId: string;
+  batchRef?: string;
+  fileKey: string;
+  counts: {
+    received: number;
+    rejected: number;
+    valid: number;
+    duplicates: number;
+    cases: number;
+    actionable: number;
+    review: number;
+    notActionable: number;
+  };
+  districts: {
+    district: string;
+    cases: number;
+    P1: number;
+    P2: number;
+    P3: number;
+    recipient: string;
+    fellBackToHq: boolean;
+    reason?: string;
+  }[];
+  review: Case[];
+  /** Includes out-of-state cases: Case.elsewhere says where they point. */
+  notActionable: Case[];
+  /** The first N rejected records. */
+  rejected: { position: string; reportId?: string; errors: { path: string; message: string }[] }[];
+  rejectedTotal: number;
+  generatedAt: string;
+  /** Entries listed per list before "and N more". */
+  maxListed?: number;
+}
+
+const DEFAULT_MAX_LISTED = 50;
+const PRIORITIES: Priority[] = ['P1', 'P2', 'P3'];
+const UNKNOWN_PLACE = 'place not known';
+
+const clean = (value: string, max = 120): string => truncate(stripControl(value).trim(), max);
+
+/** A section: a heading and lines of plain text, rendered both ways from the same lines. */
+interface Section {
+  title: string;
+  intro?: string;
+  lines: string[];
+}
+
+const more = (hidden: number, where = 'summary file'): string[] => (hidden > 0 ? [`and ${hidden} more (see ${where})`] : []);
+
+function caseLine(kase: Case): string {
+  const reasons = kase.reasons.map(reasonLabel).join('; ') || 'no reason recorded';
+  const district = kase.district ? clean(kase.district) : 'no district';
+  return `${clean(kase.caseId)} [${kase.priority}] ${district} — ${reasons} — ${plural(kase.reportIds.length, 'report')}`;
+}
+
+function listCases(cases: readonly Case[], max: number): string[] {
+  const sorted = sortCases(cases);
+  return [...sorted.slice(0, max).map(caseLine), ...more(sorted.length - max)];
+}
+
+const isOutOfState = (kase: Case): boolean => kase.reasons.includes('OUT_OF_JURISDICTION') || kase.elsewhere !== undefined;
+
+function outOfStateGroups(cases: readonly Case[], max: number): string[] {
+  const groups = new Map<string, Case[]>();
+  for (const kase of cases) {
+    const place = kase.elsewhere?.trim() ? clean(kase.elsewhere, 60) : UNKNOWN_PLACE;
+    groups.set(place, [...(groups.get(place) ?? []), kase]);
+  }
+  return [...groups.entries()]
+    .sort(([a, x], [b, y]) => y.length - x.length || a.localeCompare(b))
+    .flatMap(([place, group]) => [
+      `${place} (${plural(group.length, 'case')}):`,
+      ...listCases(group, max).map((line) => `  ${line}`),
+    ]);
+}
+
+function rejectedLines(input: HqSummaryInput, max: number): string[] {
+  const shown = input.rejected.slice(0, max).map((r) => {
+    const id = r.reportId ? ` report ${clean(r.reportId, 40)}` : '';
+    const errors = r.errors.map((e) => `${clean(e.path, 80)}: ${clean(e.message, 160)}`).join('; ');
+    return `${clean(r.position, 40)}${id} — ${errors || 'invalid'}`;
+  });
+  return [...shown, ...more(input.rejectedTotal - shown.length, 'rejected records file')];
+}
+
+function districtLine(d: HqSummaryInput['districts'][number]): string {
+  const counts = `P1 ${d.P1}, P2 ${d.P2}, P3 ${d.P3}`;
+  const to = d.fellBackToHq ? `HQ (fallback: ${clean(d.reason ?? 'no valid recipient')})` : clean(d.recipient);
+  return `${clean(d.district)}: ${plural(d.cases, 'case')} (${counts}) → ${to}`;
+}
+
+export function renderHqSummary(input: HqSummaryInput): RenderedEmail {
+  const max = input.maxListed ?? DEFAULT_MAX_LISTED;
+  const c = input.counts;
+  const districts = [...input.districts].sort((a, b) => b.cases - a.cases || a.district.localeCompare(b.district));
+  const fellBack = districts.filter((d) => d.fellBackToHq);
+  const outOfState = input.notActionable.filter(isOutOfState);
+  const otherNotActionable = input.notActionable.filter((k) => !isOutOfState(k));
+  const ref = input.batchRef ? ` (ref ${clean(input.batchRef, 80)})` : '';
+  const generated = formatIst(input.generatedAt) ?? input.generatedAt;
+
+  const priorityTotals = PRIORITIES.map((p) => `${p} ${districts.reduce((sum, d) => sum + d[p], 0)}`).join(', ');
+  const totals = [
+    `Received: ${c.received}`,
+    `Rejected: ${c.rejected}`,
+    `Valid: ${c.valid}`,
+    `Duplicates (already assigned): ${c.duplicates}`,
+    `Cases: ${c.cases}`,
+    `Actionable: ${c.actionable} (${priorityTotals})`,
+    `Review queue: ${c.review}`,
+    `Not actionable: ${c.notActionable} (of which out of state: ${outOfState.length})`,
+    ...(c.received !== c.valid + c.rejected
+      ? [`WARNING: received (${c.received}) is not valid + rejected (${c.valid + c.rejected}); check the batch.`]
+      : []),
+  ];
+
+  const sections: Section[] = [
+    { title: 'Totals', lines: totals },
+    ...(fellBack.length > 0
+      ? [{
+          title: `Districts that fell back to HQ (${fellBack.length})`,
+          intro: 'These districts have no valid recipient; their digests were sent to HQ. Forward them and fix the recipient directory.',
+          lines: fellBack.map((d) => `${clean(d.district)}: ${clean(d.reason ?? 'no valid recipient')}`),
+        }]
+      : []),
+    {
+      title: `Districts (${districts.length})`,
+      lines: districts.length > 0 ? [...districts.slice(0, max).map(districtLine), ...more(districts.length - max)] : ['No actionable case in this batch.'],
+    },
+    {
+      title: `Review queue (${input.review.length})`,
+      intro: 'Not sent to districts: content not confirmed by the ESP, or a viral/meme batch report. Review before assigning.',
+      lines: input.review.length > 0 ? listCases(input.review, max) : ['None.'],
+    },
+    {
+      title: `Out of state, for forwarding (${outOfState.length})`,
+      intro: 'Evidence places these suspects outside Madhya Pradesh. Forward them to the jurisdiction shown.',
+      lines: outOfState.length > 0 ? outOfStateGroups(outOfState, max) : ['None.'],
+    },
+    {
+      title: `Not actionable (${otherNotActionable.length})`,
+      lines: otherNotActionable.length > 0 ? listCases(otherNotActionable, max) : ['None.'],
+    },
+    {
+      title: `Rejected records (${input.rejectedTotal})`,
+      lines: input.rejectedTotal > 0 ? rejectedLines(input, max) : ['None.'],
+    },
+  ];
+
+  const fallbackNote = fellBack.length > 0 ? `, ${plural(fellBack.length, 'district')} fell back to HQ` : '';
+  const subject = subjectLine(
+    `[Tipline] HQ summary — batch ${input.batchId}: ${c.received} received, ${c.actionable} actionable, ` +
+      `${c.review} review, ${c.notActionable} not actionable, ${c.rejected} rejected${fallbackNote}`,
+  );
+  const header = [`Batch: ${input.batchId}${ref}`, `File: ${clean(input.fileKey, 300)}`, `Generated: ${generated}`];
+
+  const text = [
+    'Tipline Router — HQ batch summary',
+    ...header,
+    ...sections.flatMap((s) => ['', s.title.toUpperCase(), ...(s.intro ? [s.intro] : []), ...s.lines]),
+    '',
+    textFooter(),
+  ].join('\n');
+
+  const body = [
+    `<h1 style="${STYLE.h1}">HQ batch summary</h1>`,
+    `<p style="${STYLE.muted}">${header.map(esc).join('<br>')}</p>`,
+    ...sections.map((s) =>
+      [
+        `<h2 style="${STYLE.h2}">${esc(s.title)}</h2>`,
+        ...(s.intro ? [`<p style="${STYLE.muted}">${esc(s.intro)}</p>`] : []),
+        `<ul style="${STYLE.list}">`,
+        ...s.lines.map((line) => `<li style="margin:0 0 4px;${line.startsWith('  ') ? 'margin-left:16px;' : ''}">${esc(line.trim())}</li>`),
+        '</ul>',
+      ].join('\n'),
+    ),
+  ].join('\n');
+
+  return { subject, html: htmlDocument(subject, body), text };
+}
