@@ -6,7 +6,11 @@
  * four formats converge on one identical shape.
  */
 import { z } from 'zod';
+import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import { incidentTypeSchema } from './incident-type.js';
+
+/** zod error for a required object: say "required" when it is missing rather than a type message. */
+const requiredObject = (iss: { input?: unknown }): string => (iss.input === undefined ? 'required' : 'must be an object');
 
 const blankToUndefined = (value: unknown): unknown =>
   typeof value === 'string' && value.trim() === '' ? undefined : value;
@@ -53,7 +57,11 @@ export const presenceFlags = z.preprocess((v) => {
 }, z.array(z.string().min(1)).transform((names) => [...new Set(names)].sort()).optional());
 
 /** ISO 8601 with a zone (Z or ±hh:mm), as the schema requires. */
-export const zonedDateTime = z.iso.datetime({ offset: true, local: false });
+export const zonedDateTime = z.iso.datetime({
+  offset: true,
+  local: false,
+  error: (iss) => (iss.input === undefined ? 'required' : 'must be an ISO 8601 date-time with a zone (Z or ±hh:mm)'),
+});
 const optionalZonedDateTime = z.preprocess(blankToUndefined, zonedDateTime.optional());
 
 /** A value that is one item or a list of them: XML and JSON both write single repeats without an array. */
@@ -63,18 +71,42 @@ export const listOf = <T extends z.ZodType>(item: T) =>
     z.array(item).optional(),
   );
 
-/** Phones and emails may be a plain string or an object with `value`. */
+/**
+ * A phone as written "+919732952977" (CSV, plain strings) is split into the schema's parts
+ * { value: "9732952977", countryCallingCode: "+91" }, so every format gives the same object.
+ */
+const splitInternationalPhone = (raw: string): { value: string; countryCallingCode?: string } => {
+  const trimmed = raw.trim();
+  if (!trimmed.startsWith('+')) return { value: trimmed };
+  const parsed = parsePhoneNumberFromString(trimmed);
+  return parsed ? { value: parsed.nationalNumber, countryCallingCode: `+${parsed.countryCallingCode}` } : { value: trimmed };
+};
+
+/**
+ * Phones and emails may be a plain string or an object with `value`. The canonical form keeps only what
+ * all four formats can carry: CSV has no column for a phone's or email's `type`, so it is not kept
+ * (nothing downstream routes on it).
+ */
 export const phoneSchema = z.preprocess(
-  (v) => (typeof v === 'string' || typeof v === 'number' ? { value: String(v) } : v),
+  (v) => {
+    if (typeof v === 'string' || typeof v === 'number') return splitInternationalPhone(String(v));
+    if (v && typeof v === 'object' && !Array.isArray(v)) {
+      const o = v as { value?: unknown; countryCallingCode?: unknown };
+      const value = typeof o.value === 'number' ? String(o.value) : o.value;
+      const hasCode = typeof o.countryCallingCode === 'string' && o.countryCallingCode.trim() !== '';
+      if (typeof value === 'string' && !hasCode) return splitInternationalPhone(value);
+      return { value, countryCallingCode: o.countryCallingCode };
+    }
+    return v;
+  },
   z.object({
-    value: z.preprocess((v) => (typeof v === 'number' ? String(v) : v), z.string().trim().min(1).max(50)),
+    value: z.string({ error: 'must be text' }).trim().min(1).max(50),
     countryCallingCode: text,
-    type: text,
   }),
 );
 export const emailSchema = z.preprocess(
   (v) => (typeof v === 'string' ? { value: v } : v),
-  z.object({ value: z.string().trim().min(1).max(320), type: text }),
+  z.object({ value: z.string({ error: 'must be text' }).trim().min(1).max(320) }),
 );
 
 export const addressSchema = z.object({
@@ -166,15 +198,17 @@ export const canonicalReportSchema = z.object({
   receivedAt: optionalZonedDateTime,
   ncmecPriority: text,
   referral: looseBoolean,
-  report: z.object({
-    batchedReport: z.object({ reason: text }).optional(),
-    incidentSummary: incidentSummarySchema,
-    reporter: z
-      .object({ reportingPerson: z.object({ email: listOf(emailSchema) }).optional(), companyName: text })
-      .optional(),
-    personOrUserReported: listOf(personOrUserReportedSchema),
-    internetDetails: listOf(internetDetailSchema),
-  }),
+  report: z.object(
+    {
+      batchedReport: z.object({ reason: text }).optional(),
+      incidentSummary: z.object(incidentSummarySchema.shape, { error: requiredObject }),
+      // reportingPerson (the ESP's own submitter contact) has no CSV column and routes nothing: not kept.
+      reporter: z.object({ companyName: text }).optional(),
+      personOrUserReported: listOf(personOrUserReportedSchema),
+      internetDetails: listOf(internetDetailSchema),
+    },
+    { error: requiredObject },
+  ),
   fileDetails: listOf(fileDetailSchema),
   ncmecGeolocation: listOf(ncmecGeolocationSchema),
 });

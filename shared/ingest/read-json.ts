@@ -1,0 +1,97 @@
+/**
+ * JSON: `{ "batchRef", "generatedAt", "reports": [ ... ] }` (or a bare array of reports), read with
+ * stream-json's tokenizer so only one report is ever assembled in memory. A syntax error cannot be
+ * resynchronised in JSON, so it makes the file unreadable (reports before it were already yielded).
+ */
+import { Assembler } from 'stream-json/core/assembler.js';
+import { jsonParser, type Token } from 'stream-json/core/parser.js';
+import { UnreadableFileError } from '../errors.js';
+import type { BatchHeader, RawRecord } from './parsed-record.js';
+import { utf8Text } from './text-lines.js';
+
+/** The core tokenizer returns a `many` wrapper, a single token, or the `none` symbol. */
+function tokensOf(result: unknown): readonly Token[] {
+  if (typeof result !== 'object' || result === null) return [];
+  const many = (result as { values?: unknown }).values;
+  return Array.isArray(many) ? (many as Token[]) : [result as Token];
+}
+
+const HEADER_KEYS = new Set(['batchRef', 'generatedAt']);
+
+export async function* readJson(
+  bytes: AsyncIterable<Buffer>,
+  fileName: string,
+  onHeader: (h: BatchHeader) => void,
+): AsyncGenerator<RawRecord> {
+  const tokenize = jsonParser({ streamValues: false });
+  const assembler = new Assembler();
+  const header: BatchHeader = {};
+  let assembling = false;
+  let depth = 0;
+  let rootKey: string | undefined;
+  let reportsDepth = 0; // container depth of the open reports array, 0 when none is open
+  let element = 0;
+  let rootClosed = false;
+
+  for await (const text of utf8Text(bytes)) {
+    let tokens: readonly Token[];
+    try {
+      tokens = tokensOf(tokenize(text));
+    } catch {
+      throw new UnreadableFileError(fileName, `JSON is not well-formed (after report ${element} of reports[])`);
+    }
+    const out: RawRecord[] = [];
+    for (const token of tokens) {
+      if (assembling) {
+        assembler.consume(token);
+        if (assembler.done) {
+          assembling = false;
+          out.push({ position: { element }, value: assembler.current });
+        }
+        continue;
+      }
+      switch (token.name) {
+        case 'startObject':
+        case 'startArray':
+          if (reportsDepth && depth === reportsDepth) {
+            element++;
+            assembling = true;
+            assembler.consume(token);
+            break;
+          }
+          if (depth === 0 && token.name === 'startArray') reportsDepth = 1;
+          else if (depth === 1 && rootKey === 'reports' && token.name === 'startArray') reportsDepth = 2;
+          depth++;
+          break;
+        case 'endObject':
+        case 'endArray':
+          depth--;
+          if (depth < reportsDepth) reportsDepth = 0;
+          if (depth === 0) rootClosed = true;
+          break;
+        case 'keyValue':
+          if (depth === 1) rootKey = token.value;
+          break;
+        case 'stringValue':
+        case 'numberValue':
+        case 'nullValue':
+        case 'trueValue':
+        case 'falseValue':
+          if (reportsDepth && depth === reportsDepth) {
+            element++;
+            out.push({ position: { element }, value: token.name === 'numberValue' ? Number(token.value) : token.value });
+          } else if (depth === 1 && rootKey && HEADER_KEYS.has(rootKey) && token.name === 'stringValue') {
+            header[rootKey as keyof BatchHeader] = token.value;
+          }
+          break;
+        default:
+          break;
+      }
+    }
+    yield* out;
+  }
+  if (!rootClosed || assembling) {
+    throw new UnreadableFileError(fileName, `JSON ends before the document is complete (truncated after report ${element})`);
+  }
+  onHeader(header);
+}
