@@ -9,12 +9,17 @@ import { ConfigError } from './errors.js';
 const positiveInt = z.coerce.number().int().positive();
 
 const configSchema = z.object({
-  BUCKET_NAME: z.string().min(1),
-  BATCHES_TABLE: z.string().min(1),
-  CASES_TABLE: z.string().min(1),
-  INDEX_TABLE: z.string().min(1),
-  SES_SENDER: z.email(),
-  HQ_EMAIL: z.email(),
+  // Resource names: each function is given (and granted) only the ones it uses; see resource().
+  /** Originals land here (versioned, Object Lock); the workflow only reads it. */
+  INGEST_BUCKET: z.string().min(1).optional(),
+  /** Everything the workflow writes: chunks, case files, district lists, summaries. */
+  WORK_BUCKET: z.string().min(1).optional(),
+  BATCHES_TABLE: z.string().min(1).optional(),
+  CASES_TABLE: z.string().min(1).optional(),
+  INDEX_TABLE: z.string().min(1).optional(),
+  SES_SENDER: z.email().optional(),
+  HQ_EMAIL: z.email().optional(),
+  SES_CONFIGURATION_SET: z.string().min(1).optional(),
   /** JSON recipient directory override; empty = the directory shipped in data/. */
   RECIPIENTS_JSON: z.string().optional(),
   CHUNK_SIZE: positiveInt.default(5000),
@@ -29,6 +34,7 @@ const configSchema = z.object({
 });
 
 export type Config = z.infer<typeof configSchema>;
+type ResourceName = 'INGEST_BUCKET' | 'WORK_BUCKET' | 'BATCHES_TABLE' | 'CASES_TABLE' | 'INDEX_TABLE' | 'SES_SENDER' | 'HQ_EMAIL';
 
 let cached: Config | undefined;
 
@@ -45,6 +51,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 export function config(): Config {
   cached ??= loadConfig();
   return cached;
+}
+
+/** A resource name this function needs; its absence is a deployment error, named. */
+export function resource(name: ResourceName): string {
+  const value = config()[name];
+  if (!value) throw new ConfigError(`missing configuration: ${name} is not set for this function`);
+  return value;
 }
 
 /** For the local runtime and tests, which set the environment after import. */

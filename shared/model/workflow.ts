@@ -54,7 +54,6 @@ export type ValidationResult = z.infer<typeof validationResultSchema>;
 
 export const enrichInputSchema = z.object({
   batchId: batchRefSchema.shape.batchId,
-  bucket: z.string().min(1),
   chunkKey: z.string().min(1),
 });
 export type EnrichInput = z.infer<typeof enrichInputSchema>;

@@ -1,6 +1,7 @@
 /**
- * Where each batch's working files live in the bucket. The original under incoming/ is never modified;
- * everything the workflow writes sits under batches/<batchId>/ (lifecycle rules expire it separately).
+ * Where things live. Originals arrive under incoming/ in the ingest bucket and are never modified;
+ * everything the workflow writes sits under batches/<batchId>/ in the work bucket, whose lifecycle
+ * rules expire it (the ingest bucket's Object Lock would otherwise pin working files too).
  */
 export const INCOMING_PREFIX = 'incoming/';
 export const BATCHES_PREFIX = 'batches/';

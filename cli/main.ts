@@ -1,0 +1,57 @@
+/**
+ * The `tipline` command (DESIGN §7). Every command takes --json and --data-dir (default .tipline).
+ */
+import { parseArgs } from 'node:util';
+import { runCommand } from './commands/run.js';
+import { casesCommand } from './commands/cases.js';
+import { progress } from './output.js';
+import { DEFAULT_DATA_DIR } from '../local/paths.js';
+
+const USAGE = `tipline — routes CyberTipline batches to Madhya Pradesh districts (local runtime)
+
+  tipline run FILE|DIR...            process files through the local workflow
+  tipline cases --batch ID [--district NAME]
+  tipline runs [show ID]             list runs / one run's timeline
+  tipline rejected --batch ID        rejected records (identifiers masked)
+  tipline serve                      emulators + bucket watch + admin page
+  tipline drop FILE                  put a file into the running serve's bucket
+  tipline generate --reports N --seed S --format json|jsonl|xml|csv --out FILE
+
+Options: --json (machine output)  --data-dir DIR (default ${DEFAULT_DATA_DIR})`;
+
+async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      json: { type: 'boolean', default: false },
+      'data-dir': { type: 'string', default: DEFAULT_DATA_DIR },
+      batch: { type: 'string' },
+      district: { type: 'string' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  const [command, ...rest] = positionals;
+  const common = { json: values.json ?? false, dataDir: values['data-dir'] ?? DEFAULT_DATA_DIR };
+  if (values.help || !command) {
+    progress(USAGE);
+    return command ? 0 : 2;
+  }
+  switch (command) {
+    case 'run':
+      return runCommand(rest, common);
+    case 'cases':
+      return casesCommand({ ...common, batch: values.batch, district: values.district });
+    default:
+      progress(`unknown command: ${command}\n\n${USAGE}`);
+      return 2;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    progress(`tipline: ${err instanceof Error ? err.message : String(err)}`);
+    process.exit(2);
+  },
+);

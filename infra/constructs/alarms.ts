@@ -1,0 +1,59 @@
+/**
+ * Admins hear about trouble: failed, timed-out, aborted and throttled executions, and any step's Lambda
+ * errors or throttles, go to one encrypted SNS topic.
+ */
+import { Duration } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import * as subs from 'aws-cdk-lib/aws-sns-subscriptions';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import { Construct } from 'constructs';
+import type { PipelineFunction } from './pipeline-function.js';
+
+export interface AlarmsProps {
+  key: kms.IKey;
+  stateMachine: sfn.StateMachine;
+  functions: PipelineFunction[];
+  /** Optional address subscribed to the topic. */
+  alarmEmail?: string;
+}
+
+export class Alarms extends Construct {
+  readonly topic: sns.Topic;
+
+  constructor(scope: Construct, id: string, props: AlarmsProps) {
+    super(scope, id);
+    this.topic = new sns.Topic(this, 'AdminTopic', { masterKey: props.key, enforceSSL: true, displayName: 'Tipline Router alarms' });
+    // CloudWatch must be able to use the key to publish to the encrypted topic.
+    props.key.grantEncryptDecrypt(new iam.ServicePrincipal('cloudwatch.amazonaws.com'));
+    if (props.alarmEmail) this.topic.addSubscription(new subs.EmailSubscription(props.alarmEmail));
+    const notify = new actions.SnsAction(this.topic);
+
+    const anyOver = (name: string, metric: cloudwatch.IMetric, description: string) => {
+      const alarm = new cloudwatch.Alarm(this, name, {
+        metric,
+        threshold: 0,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+        evaluationPeriods: 1,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+        alarmDescription: description,
+      });
+      alarm.addAlarmAction(notify);
+      return alarm;
+    };
+    const period = { period: Duration.minutes(5), statistic: 'Sum' };
+    const sm = props.stateMachine;
+    anyOver('ExecutionsFailed', sm.metricFailed(period), 'A tipline batch run failed: see `tipline runs --aws`.');
+    anyOver('ExecutionsTimedOut', sm.metricTimedOut(period), 'A tipline batch run timed out.');
+    anyOver('ExecutionsAborted', sm.metricAborted(period), 'A tipline batch run was aborted.');
+    anyOver('ExecutionsThrottled', sm.metricThrottled(period), 'Starting tipline runs is being throttled.');
+    for (const f of props.functions) {
+      const name = f.node.id;
+      anyOver(`${name}Errors`, f.fn.metricErrors(period), `The ${name} step's Lambda reported errors.`);
+      anyOver(`${name}Throttles`, f.fn.metricThrottles(period), `The ${name} step's Lambda was throttled.`);
+    }
+  }
+}

@@ -1,0 +1,213 @@
+/**
+ * The stateless half: one Lambda per step, the Standard state machine that runs them, and the EventBridge
+ * rule that starts it when an original lands under incoming/. The definition is written once, here; the
+ * local runtime executes exactly what this synthesizes.
+ *
+ *   RegisterBatch ─▶ AlreadyHandled? ─▶ Validate ─▶ Map(chunks){Enrich} ─▶ Classify
+ *     ─▶ Map(districts){Assign ─▶ Notify} ─▶ Finalize            any failure ─▶ MarkFailed ─▶ Fail
+ */
+import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as targets from 'aws-cdk-lib/aws-events-targets';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { Construct } from 'constructs';
+import type { Storage } from './storage.js';
+import type { Notifications } from './notifications.js';
+import { PipelineFunction } from './pipeline-function.js';
+import { INCOMING_PREFIX, BATCHES_PREFIX } from '../../shared/storage/keys.js';
+import { FATAL_ERRORS, RETRYABLE_ERRORS } from '../../shared/errors.js';
+
+export interface PipelineProps {
+  storage: Storage;
+  notifications: Notifications;
+  /** Environment shared by every step (limits, chunk size, link lifetime). */
+  settings: Record<string, string>;
+}
+
+/** Task state names. The local runtime and the admin views refer to states by these names. */
+export const STATE = {
+  register: 'RegisterBatch',
+  alreadyHandled: 'AlreadyHandled?',
+  skip: 'AlreadyProcessed',
+  validate: 'Validate',
+  enrichMap: 'EnrichChunks',
+  enrich: 'Enrich',
+  classify: 'Classify',
+  districtMap: 'FanOutDistricts',
+  assign: 'Assign',
+  notify: 'Notify',
+  finalize: 'Finalize',
+  markFailed: 'MarkFailed',
+  fail: 'Failed',
+} as const;
+
+export class Pipeline extends Construct {
+  readonly stateMachine: sfn.StateMachine;
+  readonly functions: PipelineFunction[];
+  readonly logGroup: logs.LogGroup;
+
+  constructor(scope: Construct, id: string, props: PipelineProps) {
+    super(scope, id);
+    const { storage, notifications, settings } = props;
+    const { key } = storage;
+    const steps = new Construct(this, 'Steps');
+    const step = (name: string, description: string, timeout: Duration, memorySize: number) =>
+      new PipelineFunction(steps, name, { step: stepFolder(name), description, key, timeout, memorySize, environment: settings });
+
+    const register = step('RegisterBatch', 'Registers a batch file and claims it for this execution', Duration.seconds(30), 256)
+      .bindBucketRead(storage.ingestBucket, 'INGEST_BUCKET', `${INCOMING_PREFIX}*`)
+      .bindTableReadWrite(storage.batchesTable, 'BATCHES_TABLE');
+    const validate = step('Validate', 'Parses and validates a batch file into chunks and a rejected file', Duration.minutes(15), 1024)
+      .bindBucketRead(storage.ingestBucket, 'INGEST_BUCKET', `${INCOMING_PREFIX}*`)
+      .bindBucketReadWrite(storage.workBucket, 'WORK_BUCKET', `${BATCHES_PREFIX}*`)
+      .bindTableReadWrite(storage.batchesTable, 'BATCHES_TABLE');
+    const enrich = step('Enrich', 'Places each report of a chunk in a district and normalises identifiers', Duration.minutes(5), 1024)
+      .bindBucketReadWrite(storage.workBucket, 'WORK_BUCKET', `${BATCHES_PREFIX}*`);
+    const classify = step('Classify', 'Links reports into cases and decides priority and disposition', Duration.minutes(15), 3008)
+      .bindBucketReadWrite(storage.workBucket, 'WORK_BUCKET', `${BATCHES_PREFIX}*`)
+      .bindTableReadWrite(storage.indexTable, 'INDEX_TABLE');
+    const assign = step('Assign', "Writes a district's case assignments", Duration.minutes(5), 512)
+      .bindBucketRead(storage.workBucket, 'WORK_BUCKET', `${BATCHES_PREFIX}*`)
+      .bindTableReadWrite(storage.casesTable, 'CASES_TABLE');
+    const notify = step('Notify', "Emails a district's digest with links to its lists", Duration.minutes(5), 512)
+      .bindBucketReadWrite(storage.workBucket, 'WORK_BUCKET', `${BATCHES_PREFIX}*`)
+      .bindTableReadWrite(storage.batchesTable, 'BATCHES_TABLE');
+    const finalize = step('Finalize', 'Records the batch outcome and emails the HQ summary', Duration.minutes(5), 1024)
+      .bindBucketReadWrite(storage.workBucket, 'WORK_BUCKET', `${BATCHES_PREFIX}*`)
+      .bindTableReadWrite(storage.batchesTable, 'BATCHES_TABLE')
+      .bindTableReadWrite(storage.casesTable, 'CASES_TABLE');
+    const markFailed = step('MarkFailed', 'Records a failed batch and emails HQ', Duration.seconds(60), 256)
+      .bindTableReadWrite(storage.batchesTable, 'BATCHES_TABLE');
+    for (const f of [notify, finalize, markFailed]) notifications.bindSender(f);
+    this.functions = [register, validate, enrich, classify, assign, notify, finalize, markFailed];
+
+    // ── the definition ──────────────────────────────────────────────────────────────────────────
+    const fail = new sfn.Fail(this, STATE.fail, { error: 'BatchFailed', cause: 'See the batch record and the MarkFailed input' });
+    const markFailedTask = invoke(this, STATE.markFailed, markFailed, {
+      payload: sfn.TaskInput.fromObject({
+        'detail.$': '$.detail',
+        'error.$': '$.error',
+        'execution.$': '$$.Execution.Name',
+      }),
+      resultPath: sfn.JsonPath.DISCARD,
+    }).next(fail);
+    const guard = <T extends sfn.TaskStateBase | sfn.Map>(state: T): T =>
+      state.addCatch(markFailedTask, { errors: ['States.ALL'], resultPath: '$.error' }) as T;
+
+    const registerTask = guard(invoke(this, STATE.register, register, {
+      payload: sfn.TaskInput.fromObject({ 'detail.$': '$.detail', 'execution.$': '$$.Execution.Name' }),
+      resultPath: '$.batch',
+    }));
+    const validateTask = guard(invoke(this, STATE.validate, validate, { inputPath: '$.batch', resultPath: '$.validation' }));
+
+    const enrichTask = invoke(this, STATE.enrich, enrich, {});
+    const enrichMap = guard(new sfn.Map(this, STATE.enrichMap, {
+      itemsPath: '$.validation.chunkKeys',
+      itemSelector: { 'batchId.$': '$.batch.batchId', 'chunkKey.$': '$$.Map.Item.Value' },
+      maxConcurrency: 10,
+      resultPath: '$.enrichment',
+    }).itemProcessor(enrichTask));
+
+    const classifyTask = guard(invoke(this, STATE.classify, classify, {
+      payload: sfn.TaskInput.fromObject({ 'batch.$': '$.batch', 'enriched.$': '$.enrichment' }),
+      resultPath: '$.classification',
+    }));
+
+    const districtInput = sfn.TaskInput.fromObject({ 'batch.$': '$.batch', 'work.$': '$.work' });
+    const assignTask = invoke(this, STATE.assign, assign, { payload: districtInput, resultPath: '$.assignment' });
+    const notifyTask = invoke(this, STATE.notify, notify, { payload: districtInput, resultPath: '$.notification' });
+    const districtMap = guard(new sfn.Map(this, STATE.districtMap, {
+      itemsPath: '$.classification.districts',
+      itemSelector: { 'batch.$': '$.batch', 'work.$': '$$.Map.Item.Value' },
+      // SES sending rate is the limit here, not Lambda.
+      maxConcurrency: 5,
+      resultPath: '$.fanout',
+    }).itemProcessor(
+      assignTask.next(notifyTask).next(new sfn.Pass(this, 'DistrictDone', {
+        parameters: { 'assignment.$': '$.assignment', 'notification.$': '$.notification' },
+      })),
+    ));
+
+    const finalizeTask = guard(invoke(this, STATE.finalize, finalize, {
+      payload: sfn.TaskInput.fromObject({
+        'batch.$': '$.batch',
+        'validation.$': '$.validation',
+        'classification.$': '$.classification',
+        'fanout.$': '$.fanout',
+        'execution.$': '$$.Execution.Name',
+        'startedAt.$': '$$.Execution.StartTime',
+      }),
+    }));
+
+    const definition = registerTask.next(
+      new sfn.Choice(this, STATE.alreadyHandled)
+        .when(sfn.Condition.isPresent('$.batch.alreadyHandledBy'), new sfn.Succeed(this, STATE.skip))
+        .otherwise(validateTask.next(enrichMap).next(classifyTask).next(districtMap).next(finalizeTask)),
+    );
+
+    this.logGroup = new logs.LogGroup(this, 'ExecutionLogs', {
+      retention: logs.RetentionDays.ONE_YEAR,
+      encryptionKey: key,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    this.stateMachine = new sfn.StateMachine(this, 'StateMachine', {
+      stateMachineType: sfn.StateMachineType.STANDARD,
+      definitionBody: sfn.DefinitionBody.fromChainable(definition),
+      timeout: Duration.hours(2),
+      tracingEnabled: true,
+      logs: { destination: this.logGroup, level: sfn.LogLevel.ALL, includeExecutionData: false },
+      encryptionConfiguration: new sfn.CustomerManagedEncryptionConfiguration(key, Duration.minutes(5)),
+    });
+
+    // S3 cannot notify Step Functions directly: EventBridge "Object Created" under incoming/ starts a run.
+    const rule = new events.Rule(this, 'ObjectCreatedRule', {
+      description: 'Starts the tipline workflow when a batch file lands under incoming/',
+      eventPattern: {
+        source: ['aws.s3'],
+        detailType: ['Object Created'],
+        detail: {
+          bucket: { name: [storage.ingestBucket.bucketName] },
+          object: { key: [{ prefix: INCOMING_PREFIX }] },
+        },
+      },
+    });
+    const startRole = new iam.Role(this, 'StartExecutionRole', { assumedBy: new iam.ServicePrincipal('events.amazonaws.com') });
+    rule.addTarget(new targets.SfnStateMachine(this.stateMachine, { role: startRole, retryAttempts: 8, maxEventAge: Duration.hours(6) }));
+    key.grantEncryptDecrypt(startRole);
+    Stack.of(this); // scope anchor for tokens above
+  }
+}
+
+function stepFolder(stateName: string): string {
+  return stateName.replace(/([a-z])([A-Z])/g, '$1-$2').toLowerCase();
+}
+
+/** A Lambda task whose result is the handler's return value, retried on transient faults only. */
+function invoke(
+  scope: Construct,
+  name: string,
+  fn: PipelineFunction,
+  props: Pick<tasks.LambdaInvokeProps, 'payload' | 'resultPath' | 'inputPath'>,
+): tasks.LambdaInvoke {
+  const task = new tasks.LambdaInvoke(scope, name, {
+    lambdaFunction: fn.fn,
+    payloadResponseOnly: true,
+    retryOnServiceExceptions: false,
+    taskTimeout: sfn.Timeout.duration(fn.fn.timeout ?? Duration.minutes(5)),
+    ...props,
+  });
+  task.addRetry({
+    errors: [...RETRYABLE_ERRORS],
+    interval: Duration.seconds(2),
+    backoffRate: 2,
+    maxAttempts: 6,
+    maxDelay: Duration.seconds(60),
+    jitterStrategy: sfn.JitterType.FULL,
+  });
+  // Named fatal errors are not retried: listed so the definition documents them (caught by States.ALL).
+  task.addRetry({ errors: [...FATAL_ERRORS], maxAttempts: 0 });
+  return task;
+}

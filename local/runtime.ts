@@ -1,0 +1,196 @@
+/**
+ * The embedded default (DESIGN §3): emulators, the stack's resources, the synthesized state machine and
+ * the S3 → EventBridge → Step Functions wiring, all in this process. A file put under incoming/ in the
+ * local ingest bucket — by `tipline run`, `tipline drop` or any S3 client — starts an execution.
+ */
+import './polyfills.js';
+import { createHash } from 'node:crypto';
+import { createWriteStream, type WriteStream } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { startEmulators, type EmulatorPorts, type Emulators } from './emulators.js';
+import { loadTemplate } from './template.js';
+import { CfnResolver, LOCAL_REGION } from './cfn.js';
+import { provisionResources, functionEnvironment } from './resources.js';
+import { localDefinition, type LocalDefinition } from './local-definition.js';
+import { executeLocally } from './executor.js';
+import { loadExecution, saveExecution, type ExecutionRecord } from './execution-record.js';
+import { ruleMatcher, toObjectCreatedEvent } from './event-bridge.js';
+import { INCOMING_PREFIX } from '../shared/storage/keys.js';
+import type { ObjectCreatedEvent } from '../shared/model/workflow.js';
+import { resetConfig } from '../shared/config.js';
+import { resetClients } from '../shared/aws/clients.js';
+import { captureLogLines } from './log-capture.js';
+
+export interface RuntimeOptions {
+  dataDir: string;
+  ports?: EmulatorPorts;
+  /** Retry pause in ms for the local run (the deployed definition waits seconds). */
+  retryPauseMs?: number;
+  onEvent?: (event: { execution: string; type: string; state?: string; index?: number }) => void;
+  beforeTask?: (stateName: string) => void;
+}
+
+export interface LocalRuntime {
+  dataDir: string;
+  emulators: Emulators;
+  local: LocalDefinition;
+  env: Record<string, string>;
+  ingestBucket: string;
+  workBucket: string;
+  s3: S3Client;
+  ddb: DynamoDBClient;
+  /** Put a file under incoming/ and wait for the execution its event starts. */
+  runFile(filePath: string, key?: string): Promise<ExecutionRecord>;
+  /** What EventBridge does with an event: start (or find) the execution it names. */
+  deliver(event: ObjectCreatedEvent, executionName?: string): Promise<ExecutionRecord>;
+  /** Resolves when every execution started so far has ended. */
+  idle(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** Execution names derive from bucket, key and version (or ETag where the emulator keeps no versions). */
+export function executionNameFor(event: ObjectCreatedEvent): string {
+  const o = event.detail.object;
+  const identity = `${event.detail.bucket.name}/${o.key}#${o['version-id'] ?? o.etag ?? ''}`;
+  return `tipline-${createHash('sha256').update(identity).digest('hex').slice(0, 24)}`;
+}
+
+export async function startLocalRuntime(options: RuntimeOptions): Promise<LocalRuntime> {
+  const dataDir = path.resolve(options.dataDir);
+  await mkdir(path.join(dataDir, 'logs'), { recursive: true });
+  const [template, emulators] = await Promise.all([loadTemplate(dataDir), startEmulators(dataDir, options.ports)]);
+  const resolver = new CfnResolver(template);
+  const local = localDefinition(resolver);
+
+  // The SDK's standard endpoint variables point the unchanged code at the emulators.
+  const env: Record<string, string> = {
+    ...functionEnvironment(resolver),
+    AWS_REGION: LOCAL_REGION,
+    AWS_ACCESS_KEY_ID: 'S3RVER',
+    AWS_SECRET_ACCESS_KEY: 'S3RVER',
+    AWS_ENDPOINT_URL_S3: emulators.s3.endpoint,
+    AWS_ENDPOINT_URL_DYNAMODB: emulators.dynamodb.endpoint,
+    AWS_ENDPOINT_URL_SESV2: emulators.ses.endpoint,
+    S3_FORCE_PATH_STYLE: 'true',
+    POWERTOOLS_SERVICE_NAME: 'tipline-router',
+    POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'INFO',
+  };
+  Object.assign(process.env, env);
+  resetConfig();
+  resetClients();
+
+  const s3 = new S3Client({ endpoint: emulators.s3.endpoint, forcePathStyle: true, region: LOCAL_REGION });
+  const ddb = new DynamoDBClient({ endpoint: emulators.dynamodb.endpoint, region: LOCAL_REGION });
+  const names = await provisionResources(resolver, s3, ddb);
+  const ingestBucket = env.INGEST_BUCKET ?? Object.values(names.buckets).find((b) => b.includes('ingest'))!;
+  const workBucket = env.WORK_BUCKET ?? Object.values(names.buckets).find((b) => b.includes('work'))!;
+  const matchesRule = ruleMatcher(resolver);
+
+  // Handler log lines (JSON, from the Powertools logger) go to a file, as they would go to CloudWatch.
+  const logFile: WriteStream = createWriteStream(path.join(dataDir, 'logs', 'lambda.log'), { flags: 'a' });
+  const restoreOutput = captureLogLines(logFile);
+
+  const running = new Map<string, Promise<ExecutionRecord>>();
+
+  async function deliver(event: ObjectCreatedEvent, executionName = executionNameFor(event)): Promise<ExecutionRecord> {
+    const inFlight = running.get(executionName);
+    if (inFlight) return inFlight;
+    // StartExecution is idempotent on the name: a redelivered event finds the execution it already
+    // started. A failed one may be run again (as a redrive would), under the next attempt's name.
+    const { latest, nextName } = await attempts(executionName);
+    if (latest && latest.status !== 'FAILED') return latest;
+    const name = nextName;
+    const started = (async () => {
+      const record = await executeLocally(local, {
+        name,
+        input: event,
+        retryPauseMs: options.retryPauseMs,
+        beforeTask: options.beforeTask,
+        onEvent: (e) => options.onEvent?.({ execution: name, ...e }),
+      });
+      await saveExecution(dataDir, record);
+      await saveMail();
+      return record;
+    })();
+    running.set(executionName, started);
+    try {
+      return await started;
+    } finally {
+      running.delete(executionName);
+    }
+  }
+
+  async function attempts(base: string): Promise<{ latest?: ExecutionRecord; nextName: string }> {
+    let latest: ExecutionRecord | undefined;
+    for (let attempt = 1; ; attempt++) {
+      const name = attempt === 1 ? base : `${base}-r${attempt}`;
+      const record = await loadExecution(dataDir, name);
+      if (!record) return { latest, nextName: name };
+      latest = record;
+    }
+  }
+
+  const eventWaiters = new Map<string, (record: Promise<ExecutionRecord>) => void>();
+  emulators.s3.server.on('event', (notification) => {
+    for (const r of notification.Records) {
+      const event = toObjectCreatedEvent(r);
+      if (!event || !matchesRule(event)) continue;
+      const execution = deliver(event);
+      execution.catch(() => undefined);
+      const waiter = eventWaiters.get(`${event.detail.bucket.name}/${event.detail.object.key}`);
+      waiter?.(execution);
+    }
+  });
+
+  async function runFile(filePath: string, key = `${INCOMING_PREFIX}${path.basename(filePath)}`): Promise<ExecutionRecord> {
+    const body = await readFile(filePath);
+    const started = new Promise<Promise<ExecutionRecord>>((resolve) => eventWaiters.set(`${ingestBucket}/${key}`, resolve));
+    await s3.send(new PutObjectCommand({ Bucket: ingestBucket, Key: key, Body: body }));
+    const record = await (await started);
+    eventWaiters.delete(`${ingestBucket}/${key}`);
+    return record;
+  }
+
+  const savedMail = new Set<string>();
+  async function saveMail(): Promise<void> {
+    const res = await fetch(`${emulators.ses.endpoint}/store`);
+    const { emails } = (await res.json()) as { emails: { messageId: string; at: number; subject: string; body: { html?: string; text?: string } }[] };
+    const mailDir = path.join(dataDir, 'mail');
+    await mkdir(mailDir, { recursive: true });
+    for (const email of emails) {
+      if (savedMail.has(email.messageId)) continue;
+      savedMail.add(email.messageId);
+      const base = path.join(mailDir, `${email.at}-${email.messageId}`);
+      await writeFile(`${base}.json`, JSON.stringify(email, null, 1));
+      if (email.body.html) await writeFile(`${base}.html`, email.body.html);
+    }
+  }
+
+  return {
+    dataDir,
+    emulators,
+    local,
+    env,
+    ingestBucket,
+    workBucket,
+    s3,
+    ddb,
+    runFile,
+    deliver,
+    async idle() {
+      await Promise.allSettled([...running.values()]);
+    },
+    async stop() {
+      await Promise.allSettled([...running.values()]);
+      restoreOutput();
+      await new Promise((resolve) => logFile.end(resolve));
+      s3.destroy();
+      ddb.destroy();
+      resetClients();
+      await emulators.stop();
+    },
+  };
+}

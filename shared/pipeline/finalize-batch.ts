@@ -1,0 +1,91 @@
+/**
+ * Finalize: email HQ the batch summary (at most once), write the summary file, and close the batch record
+ * as SUCCEEDED with counts, per-district counts and timings. Returns the run summary (DESIGN §7).
+ */
+import type { FinalizeInput, RunSummary } from '../model/workflow.js';
+import type { Case } from '../model/case.js';
+import { readAllJsonLines, readJsonLines, putText } from '../aws/object-store.js';
+import { updateBatch } from '../aws/batch-records.js';
+import { sendOnce } from '../aws/mailer.js';
+import { loadRecipientDirectory, recipientFor } from '../notify/recipients.js';
+import { renderHqSummary } from '../notify/hq-summary.js';
+import { keys } from '../storage/keys.js';
+import { config, resource } from '../config.js';
+import { logger } from '../logger.js';
+
+const REJECTED_LISTED = 50;
+
+interface RejectedLine {
+  position: { line?: number; element?: number; row?: number };
+  reportId?: string;
+  errors: { path: string; message: string }[];
+}
+
+function describePosition(p: RejectedLine['position']): string {
+  if (p.element !== undefined) return `record ${p.element}${p.line !== undefined ? ` (line ${p.line})` : ''}`;
+  if (p.line !== undefined) return `line ${p.line}`;
+  return p.row !== undefined ? `row ${p.row}` : 'unknown position';
+}
+
+export async function finalizeBatch(input: FinalizeInput & { execution: string }): Promise<RunSummary> {
+  const { batch, validation, classification, fanout, execution } = input;
+  const bucket = resource('WORK_BUCKET');
+  const cases = await readAllJsonLines<Case>(bucket, classification.allCasesKey);
+  const rejected: RejectedLine[] = [];
+  if (validation.rejectedKey) {
+    for await (const line of readJsonLines<RejectedLine>(bucket, validation.rejectedKey)) {
+      rejected.push(line);
+      if (rejected.length >= REJECTED_LISTED) break;
+    }
+  }
+
+  const counts: RunSummary['counts'] = {
+    received: validation.counts.received,
+    rejected: validation.counts.rejected,
+    valid: validation.counts.valid,
+    duplicates: classification.counts.duplicates,
+    cases: classification.counts.cases,
+    actionable: classification.counts.actionable,
+    review: classification.counts.review,
+    notActionable: classification.counts.notActionable,
+  };
+  const districts: RunSummary['districts'] = Object.fromEntries(
+    classification.districts.map((d) => [d.district, { cases: d.cases, P1: d.P1, P2: d.P2, P3: d.P3 }]),
+  );
+  const notifications = new Map(fanout.map((f) => [f.notification.district, f.notification]));
+
+  const directory = loadRecipientDirectory(config().RECIPIENTS_JSON);
+  const hqTo = config().HQ_EMAIL ?? directory.hq.email;
+  const email = renderHqSummary({
+    batchId: batch.batchId,
+    fileKey: batch.key,
+    counts,
+    districts: classification.districts.map((d) => {
+      const n = notifications.get(d.district);
+      const r = recipientFor(directory, d.district);
+      return { district: d.district, cases: d.cases, P1: d.P1, P2: d.P2, P3: d.P3, recipient: n?.recipient ?? r.title, fellBackToHq: r.fellBackToHq, reason: r.reason };
+    }),
+    review: cases.filter((c) => c.disposition === 'review'),
+    notActionable: cases.filter((c) => c.disposition === 'not-actionable'),
+    rejected: rejected.map((r) => ({ position: describePosition(r.position), reportId: r.reportId, errors: r.errors })),
+    rejectedTotal: validation.counts.rejected,
+    generatedAt: new Date().toISOString(),
+  });
+  const hqOutcome = await sendOnce(batch.batchId, 'HQ#SUMMARY', hqTo, email);
+  const emails = fanout.filter((f) => f.notification.sent).length + (hqOutcome === 'sent' ? 1 : 0);
+
+  const summary: RunSummary = {
+    batchId: batch.batchId,
+    execution,
+    status: 'SUCCEEDED',
+    file: { key: batch.key, sha256: validation.file.sha256, format: validation.file.format },
+    counts,
+    districts,
+    emails,
+  };
+  const summaryKey = keys.summary(batch.batchId);
+  await putText(bucket, summaryKey, JSON.stringify({ ...summary, rulesVersion: classification.rulesVersion, file: { ...summary.file, ...validation.file } }, null, 1), 'application/json');
+  await updateBatch(batch.batchId, { status: 'SUCCEEDED', counts, districts, emails, summaryKey, finishedAt: new Date().toISOString() }, 'finishedAt');
+  logger.info('batch finished', { batchId: batch.batchId, ...counts, emails });
+  return summary;
+}

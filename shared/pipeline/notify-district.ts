@@ -1,0 +1,54 @@
+/**
+ * Notify: write the district's full list (CSV) and per-ISP request sheets, presign them, and email the
+ * digest to the district's recipient — at most once per batch and recipient. A district without a valid
+ * recipient goes to HQ, and the HQ summary says so.
+ */
+import type { DistrictTaskInput, NotifyResult } from '../model/workflow.js';
+import type { CaseWithReports } from '../model/case.js';
+import { readAllJsonLines, putText } from '../aws/object-store.js';
+import { presignGet } from '../aws/presign.js';
+import { sendOnce } from '../aws/mailer.js';
+import { loadRecipientDirectory, recipientFor } from '../notify/recipients.js';
+import { renderDistrictDigest } from '../notify/district-digest.js';
+import { renderDistrictListCsv, renderIspSheets } from '../notify/district-list-csv.js';
+import { keys } from '../storage/keys.js';
+import { config, resource } from '../config.js';
+import { logger } from '../logger.js';
+
+export async function notifyDistrict({ batch, work }: DistrictTaskInput): Promise<NotifyResult> {
+  const bucket = resource('WORK_BUCKET');
+  const ttl = config().LINK_TTL_SECONDS;
+  const cases = await readAllJsonLines<CaseWithReports>(bucket, work.casesKey);
+
+  const listKey = keys.districtList(batch.batchId, work.district);
+  await putText(bucket, listKey, renderDistrictListCsv(cases), 'text/csv; charset=utf-8');
+  const sheets = renderIspSheets(cases);
+  const ispSheets = [];
+  for (const sheet of sheets) {
+    const key = keys.ispSheet(batch.batchId, work.district, sheet.slug);
+    await putText(bucket, key, sheet.csv, 'text/csv; charset=utf-8');
+    ispSheets.push({ isp: sheet.isp, url: await presignGet(bucket, key, ttl), rows: sheet.rows });
+  }
+
+  const recipient = recipientFor(loadRecipientDirectory(config().RECIPIENTS_JSON), work.district);
+  const now = new Date();
+  const email = renderDistrictDigest({
+    batchId: batch.batchId,
+    district: work.district,
+    recipientTitle: recipient.title,
+    cases,
+    listUrl: await presignGet(bucket, listKey, ttl),
+    ispSheets,
+    linkExpiresAt: new Date(now.getTime() + ttl * 1000).toISOString(),
+    generatedAt: now.toISOString(),
+  });
+  const outcome = await sendOnce(batch.batchId, `DISTRICT#${work.district}`, recipient.to, email);
+  logger.info('district notified', { batchId: batch.batchId, district: work.district, outcome, fellBackToHq: recipient.fellBackToHq });
+  return {
+    district: work.district,
+    recipient: recipient.title,
+    fellBackToHq: recipient.fellBackToHq,
+    sent: outcome === 'sent',
+    listKey,
+  };
+}
