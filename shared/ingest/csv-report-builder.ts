@@ -54,15 +54,20 @@ const cellOf = (row: CsvRow, column: CsvColumn): string | undefined => {
   return t === '' ? undefined : t;
 };
 
-/** Ordered set of parts, deduplicated on their JSON text. */
+/** Ordered set of parts, deduplicated on their JSON text (computed only once a second part arrives). */
 class PartList<T> {
   readonly items: T[] = [];
-  private readonly seen = new Set<string>();
+  private seen: Set<string> | undefined;
   add(part: T | undefined): void {
     if (part === undefined) return;
+    if (this.items.length === 0) {
+      this.items.push(part);
+      return;
+    }
+    const seen = (this.seen ??= new Set(this.items.map((p) => JSON.stringify(p))));
     const key = JSON.stringify(part);
-    if (this.seen.has(key)) return;
-    this.seen.add(key);
+    if (seen.has(key)) return;
+    seen.add(key);
     this.items.push(part);
   }
   get value(): T[] | undefined {

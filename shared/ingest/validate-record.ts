@@ -5,6 +5,7 @@
 import type { z } from 'zod';
 import { canonicalReportSchema, type CanonicalReport } from '../model/canonical-report.js';
 import { compact } from './compact.js';
+import { fastCanonical } from './fast-canonical.js';
 import type { FieldError, ParsedRecord, RawRecord, RecordPosition } from './parsed-record.js';
 
 /** "report.personOrUserReported[0].ipCaptureEvent[1].port" */
@@ -29,6 +30,8 @@ export function rawReportId(value: unknown): string | undefined {
 }
 
 export function validateRaw(value: unknown, position: RecordPosition): ParsedRecord {
+  const fast = fastCanonical(value);
+  if (fast) return { ok: true, position, report: fast };
   const result = canonicalReportSchema.safeParse(value);
   if (result.success) {
     const report = compact(result.data) as CanonicalReport | undefined;

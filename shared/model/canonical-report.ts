@@ -143,7 +143,7 @@ export const personOrUserReportedSchema = z.object({
   espIdentifier: text,
   espService: text,
   screenName: text,
-  displayName: listOf(z.string()),
+  displayName: listOf(text),
   ipCaptureEvent: listOf(ipCaptureEventSchema),
   deviceId: listOf(deviceIdSchema),
   estimatedLocation: estimatedLocationSchema.optional(),
