@@ -23,11 +23,14 @@ function jsonOrJsonl(text: string, fileName: string): FileFormat {
   } catch {
     // An incomplete first line: a multi-line JSON document, or a JSONL file whose first line is broken.
     if (/"reports"\s*:/.test(firstLine)) return 'json';
+    if (newline !== -1) {
+      // Pretty-printed JSON continues with a key or a value; JSONL with the next record.
+      const nextLine = text.slice(newline + 1).replace(/^\s+/, '');
+      if (nextLine.startsWith('"') || nextLine.startsWith('[') || nextLine.startsWith('}')) return 'json';
+      if (nextLine.startsWith('{') && !/[[{,:]\s*$/.test(firstLine)) return 'jsonl';
+    }
     const name = fileName.toLowerCase().replace(/\.gz$/, '');
-    if (name.endsWith('.jsonl') || name.endsWith('.ndjson')) return 'jsonl';
-    if (name.endsWith('.json')) return 'json';
-    const nextLine = text.slice(newline + 1).replace(/^\s+/, '');
-    return nextLine.startsWith('{') ? 'jsonl' : 'json';
+    return name.endsWith('.jsonl') || name.endsWith('.ndjson') ? 'jsonl' : 'json';
   }
 }
 
