@@ -61,7 +61,7 @@ export function executionNameFor(event: ObjectCreatedEvent): string {
 export async function startLocalRuntime(options: RuntimeOptions): Promise<LocalRuntime> {
   const dataDir = path.resolve(options.dataDir);
   await mkdir(path.join(dataDir, 'logs'), { recursive: true });
-  const [template, emulators] = await Promise.all([loadTemplate(dataDir), startEmulators(dataDir, options.ports)]);
+  const [template, emulators] = await Promise.all([loadTemplate(), startEmulators(dataDir, options.ports)]);
   const resolver = new CfnResolver(template);
   const local = localDefinition(resolver);
 

@@ -1,7 +1,7 @@
 /**
  * The synthesized CloudFormation template, produced in-process from the same CDK app `npx cdk synth` runs
- * (with Lambda bundling skipped: the local runtime imports the handler modules directly). Cached under the
- * data dir, keyed by a hash of the sources that shape it, so a warm start skips synthesis.
+ * (with Lambda bundling skipped: the local runtime imports the handler modules directly). Cached in
+ * node_modules/.cache, keyed by a hash of the sources that shape it, so a warm start skips synthesis.
  */
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, readdir, writeFile, mkdtemp, rm } from 'node:fs/promises';
@@ -49,8 +49,11 @@ export async function synthesizeTemplate(): Promise<CfnTemplate> {
   }
 }
 
-export async function loadTemplate(dataDir: string): Promise<CfnTemplate> {
-  const cacheDir = path.join(dataDir, 'cache');
+/** Shared by every data dir: the template depends on the sources, not on the data. */
+const CACHE_DIR = path.join(PROJECT_ROOT, 'node_modules', '.cache', 'tipline');
+
+export async function loadTemplate(): Promise<CfnTemplate> {
+  const cacheDir = CACHE_DIR;
   const cacheFile = path.join(cacheDir, `template-${await sourceHash()}.json`);
   try {
     return JSON.parse(await readFile(cacheFile, 'utf-8')) as CfnTemplate;

@@ -36,8 +36,15 @@ export async function runCommand(inputs: string[], opts: { json: boolean; dataDi
   try {
     for (const file of files) {
       if (!opts.json) progress(`\n${file}: uploading to s3://${runtime.ingestBucket}/incoming/ …`);
+      const submittedAt = Date.now();
       const execution = await runtime.runFile(file);
       const summary = await summarizeExecution(runtime, execution);
+      // The same upload again finds the execution it already started (StartExecution is idempotent on the
+      // name): report it, but this run sent nothing.
+      if (Date.parse(execution.startDate) < submittedAt) {
+        summary.emails = 0;
+        if (!opts.json) progress(`  already processed by execution ${execution.name}; nothing was done again`);
+      }
       if (summary.status !== 'SUCCEEDED') failed++;
       summaries.push(summary);
     }
