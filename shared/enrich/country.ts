@@ -44,8 +44,15 @@ export function normalizeCountry(text: string | undefined): string | undefined {
   return BY_NAME.get(foldKey(t));
 }
 
+const NAME_OF = new Map<string, string>();
+
 /** English name of an alpha-2 code ("NP" → "Nepal"); the code itself when ICU has none. */
 export function countryName(code: string): string {
-  const name = NAMES.of(code);
-  return name && name !== 'Unknown Region' ? name : code;
+  let name = NAME_OF.get(code);
+  if (name === undefined) {
+    const icu = NAMES.of(code);
+    name = icu && icu !== 'Unknown Region' ? icu : code;
+    NAME_OF.set(code, name);
+  }
+  return name;
 }

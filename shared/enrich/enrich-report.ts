@@ -9,7 +9,6 @@ import { addressEvidence } from './address-evidence.js';
 import { cellEvidence } from './cell-evidence.js';
 import { estimatedEvidence } from './estimated-evidence.js';
 import { geoEvidence } from './geo-evidence.js';
-import { indexGeolocations } from './geolocation-index.js';
 import { extractIdentifiers } from './identifiers.js';
 import { buildIpEvents } from './ip-events.js';
 import { utcAndIst } from './ist-time.js';
@@ -17,13 +16,13 @@ import { resolveLocation } from './resolve-district.js';
 
 export function enrichReport(report: CanonicalReport): EnrichedReport {
   const summary = report.report.incidentSummary;
-  const geoByIp = indexGeolocations(report);
-  const ipEvents = buildIpEvents(report, geoByIp);
+  const sightings = buildIpEvents(report);
+  const ipEvents = sightings.events;
   const location = resolveLocation([
     ...addressEvidence(report),
     ...cellEvidence(report),
     ...estimatedEvidence(report),
-    ...geoEvidence(report, ipEvents, geoByIp),
+    ...geoEvidence(sightings),
   ]);
   const warnings: ReportWarning[] = [];
   if (ipEvents.some((e) => e.needsPort)) warnings.push('NEEDS_PORT');

@@ -1,44 +1,45 @@
 /**
  * Evidence from NCMEC's geolocation of the suspect's IPs, latest event first (the freshest sighting is the
- * best guess of where the suspect is now). Rows whose IP is not among the events (NCMEC looked up an IP the
- * ESP reported elsewhere) follow, in the order given. Each row reads as regionalEvidence with coordinates.
+ * best guess of where the suspect is now; events without a readable time come last, in the order given).
+ * Rows whose IP is not among the events (NCMEC looked up an IP the ESP reported elsewhere) follow, in the
+ * order given. Each row reads as regionalEvidence with coordinates.
  */
-import type { CanonicalReport, NcmecGeolocation } from '../model/canonical-report.js';
-import type { IpEvent } from '../model/enriched-report.js';
+import type { NcmecGeolocation } from '../model/canonical-report.js';
 import { regionalEvidence, type Evidence } from './evidence.js';
+import type { IpSightings } from './ip-events.js';
 
-function latestFirst(events: readonly IpEvent[]): IpEvent[] {
-  const at = (e: IpEvent): number => (e.time ? Date.parse(e.time) : Number.NaN);
-  // Stable sort; events without a readable time go last, in their given order.
-  return events
-    .map((e, i) => ({ e, i, t: at(e) }))
-    .sort((x, y) => {
-      const xn = Number.isNaN(x.t);
-      const yn = Number.isNaN(y.t);
-      if (xn || yn) return xn === yn ? x.i - y.i : xn ? 1 : -1;
-      return y.t - x.t || x.i - y.i;
-    })
-    .map((x) => x.e);
+/** Event indexes, latest first; stable; NaN times last. Insertion sort: a report has a handful of events. */
+function latestFirst(times: readonly number[]): number[] {
+  const order: number[] = [];
+  for (let i = 0; i < times.length; i++) {
+    const t = times[i]!;
+    let at = order.length;
+    if (!Number.isNaN(t)) {
+      while (at > 0) {
+        const prev = times[order[at - 1]!]!;
+        if (Number.isNaN(prev) || prev < t) at--;
+        else break;
+      }
+    }
+    order.splice(at, 0, i);
+  }
+  return order;
 }
 
-export function geoEvidence(
-  report: CanonicalReport,
-  events: readonly IpEvent[],
-  geoByIp: Map<string, NcmecGeolocation[]>,
-): Evidence[] {
-  const rows = report.ncmecGeolocation ?? [];
-  if (rows.length === 0) return [];
+export function geoEvidence({ events, times, geo }: IpSightings): Evidence[] {
+  if (geo.length === 0) return [];
   const ordered: NcmecGeolocation[] = [];
-  const used = new Set<NcmecGeolocation>();
-  for (const event of events.length > 1 ? latestFirst(events) : events) {
-    for (const geo of geoByIp.get(event.ip) ?? []) {
-      if (!used.has(geo)) {
-        used.add(geo);
-        ordered.push(geo);
+  const used = new Array<boolean>(geo.length).fill(false);
+  for (const i of latestFirst(times)) {
+    const ip = events[i]!.ip;
+    for (let k = 0; k < geo.length; k++) {
+      if (!used[k] && geo[k]!.ip === ip) {
+        used[k] = true;
+        ordered.push(geo[k]!.row);
       }
     }
   }
-  for (const geo of rows) if (!used.has(geo)) ordered.push(geo);
+  for (let k = 0; k < geo.length; k++) if (!used[k]) ordered.push(geo[k]!.row);
 
   const found: Evidence[] = [];
   for (const g of ordered) {

@@ -13,45 +13,49 @@ import type { CanonicalReport } from '../model/canonical-report.js';
 import type { Identifiers } from '../model/enriched-report.js';
 import { normalizePhone } from './phone.js';
 
-const sortedUnique = (values: Set<string>): string[] => [...values].sort();
+// Plain arrays: a report has a handful of identifiers, and Sets cost more than they save at that size.
+const addUnique = (list: string[], value: string): void => {
+  if (!list.includes(value)) list.push(value);
+};
+const sorted = (list: string[]): string[] => (list.length > 1 ? list.sort() : list);
 
 export function extractIdentifiers(report: CanonicalReport): Identifiers {
-  const emails = new Set<string>();
-  const phones = new Set<string>();
-  const devices = new Set<string>();
-  const espAccounts = new Set<string>();
+  const emails: string[] = [];
+  const phones: string[] = [];
+  const devices: string[] = [];
+  const espAccounts: string[] = [];
   const company = report.report.reporter?.companyName?.trim().toLowerCase();
 
   for (const suspect of report.report.personOrUserReported ?? []) {
     const person = suspect.personOrUserReportedPerson;
     for (const e of person?.email ?? []) {
       const email = e.value.trim().toLowerCase();
-      if (email) emails.add(email);
+      if (email) addUnique(emails, email);
     }
     for (const p of person?.phone ?? []) {
       const phone = normalizePhone(p.value, p.countryCallingCode);
-      if (phone) phones.add(phone);
+      if (phone) addUnique(phones, phone);
     }
     for (const d of suspect.deviceId ?? []) {
       const type = d.idType?.trim().toLowerCase() || 'unknown';
-      devices.add(`${type}:${d.idValue.trim()}`);
+      addUnique(devices, `${type}:${d.idValue.trim()}`);
     }
     if (company) {
       const espId = suspect.espIdentifier?.trim();
-      if (espId) espAccounts.add(`${company}:${espId}`);
+      if (espId) addUnique(espAccounts, `${company}:${espId}`);
       const screen = suspect.screenName?.trim().toLowerCase();
-      if (screen) espAccounts.add(`${company}:screen:${screen}`);
+      if (screen) addUnique(espAccounts, `${company}:screen:${screen}`);
     }
   }
   for (const detail of report.report.internetDetails ?? []) {
     const number = detail.cellPhoneIncident?.phoneNumber;
     const phone = number ? normalizePhone(number) : undefined;
-    if (phone) phones.add(phone);
+    if (phone) addUnique(phones, phone);
   }
   return {
-    emails: sortedUnique(emails),
-    phones: sortedUnique(phones),
-    devices: sortedUnique(devices),
-    espAccounts: sortedUnique(espAccounts),
+    emails: sorted(emails),
+    phones: sorted(phones),
+    devices: sorted(devices),
+    espAccounts: sorted(espAccounts),
   };
 }

@@ -39,9 +39,21 @@ if (![...BY_KEY.values()].some((s) => s.isMp)) throw new Error('india-states: Ma
 
 const COUNTRY_TRAILER = /[\s,]+(india|bharat)\s*$/i;
 
+const MEMO = new Map<string, IndianState | null>();
+
 /** The state or union territory a text names ("MP", "Maharashtra", "Orissa", "Madhya Pradesh, India"). */
 export function matchIndianState(text: string | undefined): IndianState | undefined {
   if (!text) return undefined;
+  let hit = MEMO.get(text);
+  if (hit === undefined) {
+    if (MEMO.size >= 10_000) MEMO.clear();
+    hit = lookupState(text) ?? null;
+    MEMO.set(text, hit);
+  }
+  return hit ?? undefined;
+}
+
+function lookupState(text: string): IndianState | undefined {
   const key = foldKey(text.replace(COUNTRY_TRAILER, ''));
   if (!key) return undefined;
   const hit = BY_KEY.get(key);

@@ -8,7 +8,7 @@ import { buildReport } from './build-report.js';
 describe('the example batch', () => {
   const reports = batch.reports.map((r) => canonicalReportSchema.parse(r));
   const districtOf = new Map(expectedCases.flatMap((c) => c.reportIds.map((id) => [id, c.district] as const)));
-   // Which evidence decides each report, as the example batch describes it.
+  // Which evidence decides each report, as the example batch describes it.
   const sourceOf: Record<string, string> = {
     '900000100': 'geo', // NCMEC geolocation city "INDORE"
     '900000101': 'address', // address "BHOPAL", state "MP"

@@ -1,3 +1,4 @@
+import ipaddr from 'ipaddr.js';
 import { parseIp } from '../../../shared/enrich/ip-address.js';
 
 describe('parseIp', () => {
@@ -37,4 +38,41 @@ describe('parseIp', () => {
       expect(parseIp(raw)).toEqual({ ip: raw.trim(), version: null, ipClass: 'invalid' });
     },
   );
+});
+
+describe('parseIp agrees with ipaddr.js', () => {
+  // The reference: ipaddr.js's strict validation, IPv4-mapped unwrapping, range names and RFC 5952 text.
+  const reference = (text: string) => {
+    if (!ipaddr.IPv4.isValidFourPartDecimal(text) && !ipaddr.IPv6.isValid(text)) return { ip: text, version: null, ipClass: 'invalid' };
+    const a = ipaddr.process(text);
+    const range = a.range();
+    const ipClass =
+      range === 'unicast' ? 'public' : range === 'private' || range === 'uniqueLocal' ? 'private' : range === 'carrierGradeNat' ? 'cgnat' : 'reserved';
+    return a.kind() === 'ipv4' ? { ip: a.toString(), version: 4, ipClass } : { ip: (a as ipaddr.IPv6).toRFC5952String(), version: 6, ipClass };
+  };
+  let seed = 7;
+  const rand = (n: number): number => (seed = (seed * 1103515245 + 12345) % 2 ** 31) % n;
+  const octet = (): number => [0, 10, 100, 127, 169, 172, 192, 198, 203, 224, 240, 255][rand(12)]! + (rand(4) === 0 ? rand(3) : 0);
+  const hextet = (): string => ['0', '0', '0', 'ffff', '2001', 'db8', 'fe80', 'fc00', 'fd12', '2002', '64', 'ff9b', '2409', '40c2', '1', 'A', '00ab'][rand(17)]!;
+
+  it('on 5,000 random IPv4, IPv6 and mapped addresses, and broken ones', () => {
+    for (let i = 0; i < 5000; i++) {
+      let text: string;
+      const kind = rand(6);
+      if (kind === 0) text = `${octet()}.${rand(256)}.${rand(256)}.${rand(256)}`;
+      else if (kind === 1) text = Array.from({ length: 8 }, hextet).join(':');
+      else if (kind === 2) {
+        const head = Array.from({ length: rand(4) }, hextet).join(':');
+        const tail = Array.from({ length: rand(4) }, hextet).join(':');
+        text = `${head}::${tail}`;
+      } else if (kind === 3) text = `::ffff:${octet()}.${rand(256)}.${rand(256)}.${rand(256)}`;
+      else if (kind === 4) text = `${hextet()}:${hextet()}::${rand(256)}.${rand(256)}.0.${rand(256)}`;
+      else {
+        // mutations: extra colons, missing parts, leading zeros, letters
+        const base = [`1.2.3.${rand(300)}`, `01.2.3.4`, `1.2..4`, `::1::`, `1:2:3:4:5:6:7:8:9`, `12345::1`, `g::1`, `1.2.3.4:80`, `:1::`, `1::2:`][rand(10)]!;
+        text = base;
+      }
+      expect(parseIp(text)).toEqual(reference(text));
+    }
+  });
 });
