@@ -65,12 +65,20 @@ function addLink(links: Map<number, Map<string, string | null>>, root: number, c
   if (!m.has(caseId) || (m.get(caseId) === null && district !== null)) m.set(caseId, district);
 }
 
-export function classifyBatch(batchId: string, reports: EnrichedReport[], prior: PriorKnowledge): CaseWithReports[] {
+interface Components {
+  /** Component (case) of each report, by input index: the index of its union-find root. */
+  root: Int32Array;
+  duplicateIds: Set<string>;
+  /** Component → earlier case ID → that case's district (null when unknown). */
+  links: Map<number, Map<string, string | null>>;
+}
+
+/** Union-find over identifier keys and report IDs, then the earlier-batch lookups. Its maps die on return. */
+function linkReports(batchId: string, reports: readonly EnrichedReport[], prior: PriorKnowledge): Components {
   const n = reports.length;
   const uf = new UnionFind(n);
   const keyOwner = new Map<string, number>(); // identifier key → first report holding it
   const firstById = new Map<string, number>();
-
   for (let i = 0; i < n; i++) {
     const r = reports[i]!;
     const first = firstById.get(r.reportId);
@@ -82,20 +90,9 @@ export function classifyBatch(batchId: string, reports: EnrichedReport[], prior:
       else uf.union(owner, i);
     }
   }
-
-  // Group report indices by component (counting sort: no per-component arrays while grouping).
   const root = new Int32Array(n);
-  const start = new Int32Array(n + 1);
-  for (let i = 0; i < n; i++) {
-    root[i] = uf.find(i);
-    start[root[i]! + 1]! += 1;
-  }
-  for (let i = 0; i < n; i++) start[i + 1]! += start[i]!;
-  const cursor = start.slice(0, n);
-  const order = new Int32Array(n);
-  for (let i = 0; i < n; i++) order[cursor[root[i]!]!++] = i;
+  for (let i = 0; i < n; i++) root[i] = uf.find(i);
 
-  // Earlier batches: duplicate report IDs and identifier-index hits, per component.
   const links = new Map<number, Map<string, string | null>>();
   const duplicateIds = new Set<string>();
   if (prior.reports.size > 0) {
@@ -113,6 +110,20 @@ export function classifyBatch(batchId: string, reports: EnrichedReport[], prior:
       if (p && p.batchId !== batchId) addLink(links, root[i]!, p.caseId, p.district);
     }
   }
+  return { root, duplicateIds, links };
+}
+
+export function classifyBatch(batchId: string, reports: EnrichedReport[], prior: PriorKnowledge): CaseWithReports[] {
+  const n = reports.length;
+  const { root, duplicateIds, links } = linkReports(batchId, reports, prior);
+
+  // Group report indices by component (counting sort: no per-component arrays while grouping).
+  const start = new Int32Array(n + 1);
+  for (let i = 0; i < n; i++) start[root[i]! + 1]! += 1;
+  for (let i = 0; i < n; i++) start[i + 1]! += start[i]!;
+  const cursor = start.slice(0, n);
+  const order = new Int32Array(n);
+  for (let i = 0; i < n; i++) order[cursor[root[i]!]!++] = i;
 
   const cases: CaseWithReports[] = [];
   for (let c = 0; c < n; c++) {
@@ -121,7 +132,7 @@ export function classifyBatch(batchId: string, reports: EnrichedReport[], prior:
     if (to === from) continue;
     const members: EnrichedReport[] = [];
     for (let k = from; k < to; k++) members.push(reports[order[k]!]!);
-    members.sort(compareReports);
+    if (members.length > 1) members.sort(compareReports);
     cases.push(buildCase(batchId, members, duplicateIds, links.get(c)));
   }
   return cases.sort((a, b) => byText(a.caseId, b.caseId));
@@ -134,11 +145,12 @@ function buildCase(
   linkMap: Map<string, string | null> | undefined,
 ): CaseWithReports {
   const reportIds: string[] = [];
+  const times = reports.map(incidentMs);
   let latest = Number.NEGATIVE_INFINITY;
-  for (const r of reports) {
-    if (reportIds[reportIds.length - 1] !== r.reportId) reportIds.push(r.reportId);
-    const ms = incidentMs(r);
-    if (ms > latest) latest = ms;
+  for (let k = 0; k < reports.length; k++) {
+    const id = reports[k]!.reportId;
+    if (reportIds[reportIds.length - 1] !== id) reportIds.push(id);
+    if (times[k]! > latest) latest = times[k]!;
   }
   const duplicateReportIds = duplicateIds.size > 0 ? reportIds.filter((id) => duplicateIds.has(id)) : [];
   const linked: LinkedCase[] = linkMap
@@ -146,7 +158,7 @@ function buildCase(
     : [];
 
   const priority = casePriority(reports);
-  const location = caseLocation(reports, linked);
+  const location = caseLocation(reports, linked, times);
   const { disposition, reasons } = decideDisposition({
     reports,
     priority,

@@ -4,12 +4,12 @@
  * duplicate case) never overwrite the case that first assigned them. 16 hex digits = 64 bits: collisions stay
  * negligible over hundreds of millions of cases (12 would not, past a few million).
  */
-import { createHash } from 'node:crypto';
+import { sha256 } from './sha256.js';
 
 /** `reportIds` must be the case's sorted, unique report IDs. */
 export function caseIdFor(batchId: string, reportIds: readonly string[]): string {
-  const h = createHash('sha256').update(batchId).update('\n').update(reportIds.join(',')).digest('hex');
-  return `C-${h.slice(0, 16)}`;
+  // Hex of the first 8 bytes only: slicing a 64-char hex string would keep the whole string alive.
+  return `C-${sha256(`${batchId}\n${reportIds.join(',')}`).toString('hex', 0, 8)}`;
 }
 
 /** A total order on report IDs: numeric for digit strings (CyberTipline numbers), else by length then text. */

@@ -6,14 +6,15 @@
  * Enrich already normalises identifiers; the keys re-canonicalise cheaply anyway, because a key that is not
  * canonical fails silently (two reports of one suspect stay two cases).
  */
-import { createHash } from 'node:crypto';
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import type { EnrichedReport } from '../model/enriched-report.js';
+import { sha256Hex } from './sha256.js';
 
 const E164 = /^\+[1-9]\d{6,14}$/;
 
 /** E.164 for a phone; the fast path keeps libphonenumber out of the common (already normalised) case. */
 export function canonicalPhone(raw: string): string | null {
+  if (E164.test(raw)) return raw;
   const compact = raw.replace(/[\s().\-/]/g, '');
   if (E164.test(compact)) return compact;
   const digits = compact.replace(/\D/g, '');
@@ -33,28 +34,32 @@ function canonicalEspAccount(raw: string): string {
 /** The report's linking keys, unique, in a stable order: `email:`, `phone:`, `device:`, `esp:`. */
 export function identifierKeys(report: EnrichedReport): string[] {
   const { emails, phones, devices, espAccounts } = report.identifiers;
-  const keys = new Set<string>();
+  // A plain array, not a Set: a report has a handful of keys, and this runs for every report of a batch.
+  const keys: string[] = [];
+  const add = (key: string): void => {
+    if (!keys.includes(key)) keys.push(key);
+  };
   for (const e of emails) {
     const v = e.trim().toLowerCase();
-    if (v) keys.add(`email:${v}`);
+    if (v) add(`email:${v}`);
   }
   for (const p of phones) {
     const v = canonicalPhone(p);
-    if (v) keys.add(`phone:${v}`);
+    if (v) add(`phone:${v}`);
   }
   for (const d of devices) {
     // IMEIs are digits; MACs, UUIDs and advertising IDs are hex whose case means nothing.
     const v = d.trim().toLowerCase();
-    if (v && !v.endsWith(':')) keys.add(`device:${v}`);
+    if (v && !v.endsWith(':')) add(`device:${v}`);
   }
   for (const a of espAccounts) {
     const v = canonicalEspAccount(a);
-    if (v && !v.endsWith(':')) keys.add(`esp:${v}`);
+    if (v && !v.endsWith(':')) add(`esp:${v}`);
   }
-  return [...keys];
+  return keys;
 }
 
 /** The identifier index's key: SHA-256 hex of the identifier key, so the index holds no raw identifier. */
 export function indexKey(identifierKey: string): string {
-  return createHash('sha256').update(identifierKey).digest('hex');
+  return sha256Hex(identifierKey);
 }

@@ -160,16 +160,21 @@ function tally(map: Map<string, Tally>, key: string, ms: number): void {
  * A case linked to earlier cases goes to their district (deconfliction): the most common among the linked
  * cases that have one; tie: this case's own district if it is among them, else alphabetical.
  */
-export function caseLocation(reports: readonly EnrichedReport[], linked: readonly LinkedCase[] = []): CaseLocation {
+export function caseLocation(
+  reports: readonly EnrichedReport[],
+  linked: readonly LinkedCase[] = [],
+  /** `incidentMs` of each report, when the caller has them already. */
+  times: readonly number[] = reports.map(incidentMs),
+): CaseLocation {
   const districts = new Map<string, Tally>();
   const places = new Map<string, Tally>();
   let outside = false;
-  for (const r of reports) {
-    const loc = r.location;
-    if (loc.district) tally(districts, loc.district, incidentMs(r));
+  for (let k = 0; k < reports.length; k++) {
+    const loc = reports[k]!.location;
+    if (loc.district) tally(districts, loc.district, times[k]!);
     else if (loc.status === 'out-of-state' || loc.status === 'out-of-country') {
       outside = true;
-      if (loc.elsewhere) tally(places, loc.elsewhere, incidentMs(r));
+      if (loc.elsewhere) tally(places, loc.elsewhere, times[k]!);
     }
   }
   const own = winner(districts);
@@ -182,12 +187,12 @@ export function caseLocation(reports: readonly EnrichedReport[], linked: readonl
   let locationSource: LocationSource | null = null;
   let latest = Number.NEGATIVE_INFINITY;
   if (district) {
-    for (const r of reports) {
-      if (r.location.district !== district) continue;
-      const ms = incidentMs(r);
-      if (locationSource === null || ms > latest) {
-        locationSource = r.location.source;
-        latest = ms;
+    for (let k = 0; k < reports.length; k++) {
+      const loc = reports[k]!.location;
+      if (loc.district !== district) continue;
+      if (locationSource === null || times[k]! > latest) {
+        locationSource = loc.source;
+        latest = times[k]!;
       }
     }
   }
