@@ -43,6 +43,16 @@ const SCALARS: ReadonlyArray<readonly [CsvColumn, string]> = [
 
 const LISTS = ['reportannotations', 'suspectemail', 'suspectphone', 'displayname'] as const;
 
+type Cells = ReadonlyArray<readonly [string, CsvColumn]>;
+const IP_EVENT: Cells = [['ipAddress', 'ipaddress'], ['eventName', 'ipevent'], ['dateTime', 'ipeventtime'], ['port', 'port'], ['possibleProxy', 'possibleproxy']];
+const DEVICE: Cells = [['idType', 'deviceidtype'], ['idValue', 'deviceid']];
+const address = (stateKey: string): Cells => [['address', 'address'], ['city', 'addresscity'], ['zipCode', 'addresspin'], [stateKey, 'addressstate'], ['country', 'addresscountry']];
+const ADDRESS_US = address('state');
+const ADDRESS = address('nonUsaState');
+const CELL: Cells = [['latitude', 'celllatitude'], ['longitude', 'celllongitude']];
+const GEO: Cells = [['country', 'geocountry'], ['region', 'georegion'], ['city', 'geocity'], ['latitude', 'geolatitude'], ['longitude', 'geolongitude'], ['isp', 'geoisp'], ['asn', 'geoasn']];
+const FILE: Cells = [['fileId', 'fileid'], ['fileName', 'filename'], ['industryClassification', 'industryclassification'], ['fileViewedByEsp', 'fileviewedbyesp'], ['publiclyAvailable', 'publiclyavailable']];
+
 const splitList = (cell: string | undefined): string[] =>
   cell ? cell.split(';').map((s) => s.trim()).filter(Boolean) : [];
 
@@ -76,7 +86,7 @@ class PartList<T> {
 }
 
 /** An object of the given cells, or undefined when every cell is blank. */
-function partOf(row: CsvRow, cells: ReadonlyArray<readonly [string, CsvColumn]>): Record<string, string> | undefined {
+function partOf(row: CsvRow, cells: Cells): Record<string, string> | undefined {
   let part: Record<string, string> | undefined;
   for (const [key, column] of cells) {
     const v = cellOf(row, column);
@@ -114,21 +124,20 @@ export class CsvReportBuilder {
     for (const column of LISTS) for (const item of splitList(row[column])) this.lists.get(column)?.add(item);
 
     const ipAddress = cellOf(row, 'ipaddress');
-    this.ipEvents.add(partOf(row, [['ipAddress', 'ipaddress'], ['eventName', 'ipevent'], ['dateTime', 'ipeventtime'], ['port', 'port'], ['possibleProxy', 'possibleproxy']]));
-    this.devices.add(partOf(row, [['idType', 'deviceidtype'], ['idValue', 'deviceid']]));
+    this.ipEvents.add(partOf(row, IP_EVENT));
+    this.devices.add(partOf(row, DEVICE));
     const country = cellOf(row, 'addresscountry');
     // Outside the US the schema keeps a state or province in nonUsaState.
-    const stateKey = country && /^(US|USA)$/i.test(country) ? 'state' : 'nonUsaState';
-    this.addresses.add(partOf(row, [['address', 'address'], ['city', 'addresscity'], ['zipCode', 'addresspin'], [stateKey, 'addressstate'], ['country', 'addresscountry']]));
-    const cell = partOf(row, [['latitude', 'celllatitude'], ['longitude', 'celllongitude']]);
+    this.addresses.add(partOf(row, country && /^(US|USA)$/i.test(country) ? ADDRESS_US : ADDRESS));
+    const cell = partOf(row, CELL);
     this.cells.add(cell && { cellPhoneIncident: cell });
-    const geo = partOf(row, [['country', 'geocountry'], ['region', 'georegion'], ['city', 'geocity'], ['latitude', 'geolatitude'], ['longitude', 'geolongitude'], ['isp', 'geoisp'], ['asn', 'geoasn']]);
+    const geo = partOf(row, GEO);
     this.geos.add(geo && (ipAddress ? { ipAddress, ...geo } : geo));
     this.files.add(this.fileOf(row));
   }
 
   private fileOf(row: CsvRow): Record<string, unknown> | undefined {
-    const base = partOf(row, [['fileId', 'fileid'], ['fileName', 'filename'], ['industryClassification', 'industryclassification'], ['fileViewedByEsp', 'fileviewedbyesp'], ['publiclyAvailable', 'publiclyavailable']]);
+    const base = partOf(row, FILE);
     const hashes = splitList(row.filemd5).map((value) => ({ hashType: 'MD5', value }));
     const annotations = splitList(row.fileannotations);
     if (!base && !hashes.length && !annotations.length) return undefined;

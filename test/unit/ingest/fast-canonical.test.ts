@@ -65,22 +65,22 @@ const MUTATIONS: Record<string, Mutation> = {
 };
 
 describe('fastCanonical agrees with the zod schema', () => {
-  const cases = examples.flatMap((report, i) => Object.entries(MUTATIONS).map(([name, m]) => [`${i}:${name}`, report, m] as const));
-
-  it.each(cases)('%s', (_name, report, mutate) => {
-    const raw = clone(report);
-    mutate(raw);
-    const slow = canonicalReportSchema.safeParse(raw);
-    const fast = fastCanonical(raw);
-    if (fast === undefined) {
-      // Stepping aside is always safe; it must not happen for the plain examples.
-      expect(_name.endsWith(':none')).toBe(false);
-      return;
+  it.each(Object.entries(MUTATIONS))('%s', (name, mutate) => {
+    for (const report of examples) {
+      const raw = clone(report);
+      mutate(raw);
+      const slow = canonicalReportSchema.safeParse(raw);
+      const fast = fastCanonical(raw);
+      if (fast === undefined) {
+        // Stepping aside is always safe; it must not happen for the plain examples.
+        expect(name).not.toBe('none');
+        continue;
+      }
+      expect(slow.success).toBe(true);
+      const expected = compact(slow.data);
+      expect(fast).toStrictEqual(expected);
+      expect(JSON.stringify(fast)).toBe(JSON.stringify(expected));
     }
-    expect(slow.success).toBe(true);
-    const expected = compact(slow.data);
-    expect(fast).toStrictEqual(expected);
-    expect(JSON.stringify(fast)).toBe(JSON.stringify(expected));
   });
 
   it('takes the fast path for most well-formed variants (so the benchmark measures it)', () => {
