@@ -77,17 +77,21 @@ export const districtWorkSchema = z.object({
 });
 export type DistrictWork = z.infer<typeof districtWorkSchema>;
 
+const count = z.number().int().nonnegative();
+
+/** What Classify counts, and the run summary reports: valid reports, duplicates, cases by disposition. */
+const caseCounts = {
+  valid: count,
+  duplicates: count,
+  cases: count,
+  actionable: count,
+  review: count,
+  notActionable: count,
+};
+
 export const classificationResultSchema = z.object({
   rulesVersion: z.string(),
-  counts: z.object({
-    valid: z.number().int(),
-    duplicates: z.number().int(),
-    cases: z.number().int(),
-    actionable: z.number().int(),
-    review: z.number().int(),
-    notActionable: z.number().int(),
-    duplicateCases: z.number().int(),
-  }),
+  counts: z.object({ ...caseCounts, duplicateCases: count }),
   /** Districts with at least one actionable case: the Map over districts fans out over these. */
   districts: z.array(districtWorkSchema),
   /** Every case of the batch (all dispositions), for the HQ summary and `tipline cases`. */
@@ -126,16 +130,7 @@ export const runSummarySchema = z.object({
   status: z.enum(['SUCCEEDED', 'FAILED']),
   error: z.string().optional(),
   file: z.object({ key: z.string(), sha256: z.string(), format: z.string() }),
-  counts: z.object({
-    received: z.number().int(),
-    rejected: z.number().int(),
-    valid: z.number().int(),
-    duplicates: z.number().int(),
-    cases: z.number().int(),
-    actionable: z.number().int(),
-    review: z.number().int(),
-    notActionable: z.number().int(),
-  }),
+  counts: z.object({ received: count, rejected: count, ...caseCounts }),
   districts: z.record(z.string(), z.object({ cases: z.number().int(), ...priorityCountsSchema.shape })),
   emails: z.number().int(),
 });
