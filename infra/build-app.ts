@@ -1,8 +1,13 @@
 /**
  * Builds the CDK app from context. `infra/app.ts` (cdk synth / deploy) and the local runtime both call
  * this, so the local run executes the very definition `npx cdk synth` writes.
+ *
+ * cdk-nag's AwsSolutions pack runs as a CDK validation plugin on every synthesis: the CLI prints any
+ * unacknowledged finding and exits non-zero; an in-process synth throws. Acknowledgements live next to the
+ * constructs they concern, each with its reason.
  */
-import { App } from 'aws-cdk-lib';
+import { App, Validations } from 'aws-cdk-lib';
+import { AwsSolutionsChecks } from 'cdk-nag';
 import { TiplineStack } from './tipline-stack.js';
 
 export const STACK_NAME = 'TiplineRouter';
@@ -11,6 +16,8 @@ export interface BuildOptions {
   /** Extra context, e.g. { 'aws:cdk:bundling-stacks': [] } to synthesize without bundling. */
   context?: Record<string, unknown>;
   outdir?: string;
+  /** Run the cdk-nag AwsSolutions checks on synthesis (default true). */
+  nag?: boolean;
 }
 
 export function buildApp(options: BuildOptions = {}): { app: App; stack: TiplineStack } {
@@ -33,5 +40,6 @@ export function buildApp(options: BuildOptions = {}): { app: App; stack: Tipline
       SES_RATE_PER_SECOND: text('sesRatePerSecond', '10'),
     },
   });
+  if (options.nag ?? true) Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
   return { app, stack };
 }

@@ -39,6 +39,7 @@ export class TiplineStack extends Stack {
       key: this.storage.key,
       stateMachine: this.pipeline.stateMachine,
       functions: this.pipeline.functions,
+      deadLetterQueue: this.pipeline.deadLetterQueue,
       alarmEmail: props.alarmEmail,
     });
 

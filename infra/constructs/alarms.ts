@@ -1,8 +1,8 @@
 /**
- * Admins hear about trouble: failed, timed-out, aborted and throttled executions, and any step's Lambda
- * errors or throttles, go to one encrypted SNS topic.
+ * Admins hear about trouble: failed, timed-out, aborted and throttled executions, start events that could
+ * not be delivered, and any step's Lambda errors or throttles, go to one encrypted SNS topic.
  */
-import { Duration } from 'aws-cdk-lib';
+import { Duration, Stack } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as sns from 'aws-cdk-lib/aws-sns';
@@ -10,6 +10,7 @@ import * as subs from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { PipelineFunction } from './pipeline-function.js';
 
@@ -17,6 +18,8 @@ export interface AlarmsProps {
   key: kms.IKey;
   stateMachine: sfn.StateMachine;
   functions: PipelineFunction[];
+  /** Start events EventBridge could not deliver. */
+  deadLetterQueue: sqs.IQueue;
   /** Optional address subscribed to the topic. */
   alarmEmail?: string;
 }
@@ -27,8 +30,13 @@ export class Alarms extends Construct {
   constructor(scope: Construct, id: string, props: AlarmsProps) {
     super(scope, id);
     this.topic = new sns.Topic(this, 'AdminTopic', { masterKey: props.key, enforceSSL: true, displayName: 'Tipline Router alarms' });
-    // CloudWatch must be able to use the key to publish to the encrypted topic.
-    props.key.grantEncryptDecrypt(new iam.ServicePrincipal('cloudwatch.amazonaws.com'));
+    // CloudWatch publishes alarms to the encrypted topic: the two calls SNS makes for it, through SNS only.
+    props.key.addToResourcePolicy(new iam.PolicyStatement({
+      principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
+      actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
+      resources: ['*'],
+      conditions: { StringEquals: { 'kms:ViaService': `sns.${Stack.of(this).region}.amazonaws.com` } },
+    }));
     if (props.alarmEmail) this.topic.addSubscription(new subs.EmailSubscription(props.alarmEmail));
     const notify = new actions.SnsAction(this.topic);
 
@@ -50,6 +58,8 @@ export class Alarms extends Construct {
     anyOver('ExecutionsTimedOut', sm.metricTimedOut(period), 'A tipline batch run timed out.');
     anyOver('ExecutionsAborted', sm.metricAborted(period), 'A tipline batch run was aborted.');
     anyOver('ExecutionsThrottled', sm.metricThrottled(period), 'Starting tipline runs is being throttled.');
+    anyOver('StartEventsUndelivered', props.deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' }),
+      'A batch file landed but its run could not be started: see the start dead-letter queue.');
     for (const f of props.functions) {
       const name = f.node.id;
       anyOver(`${name}Errors`, f.fn.metricErrors(period), `The ${name} step's Lambda reported errors.`);

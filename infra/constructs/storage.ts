@@ -3,7 +3,7 @@
  * the work bucket (working files, expiring), the access-log bucket, and the three tables. Nothing here
  * knows about the workflow; the stateless constructs receive these through typed props.
  */
-import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { ArnFormat, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -28,15 +28,24 @@ export class Storage extends Construct {
 
   constructor(scope: Construct, id: string, props: StorageProps) {
     super(scope, id);
-    const region = Stack.of(this).region;
+    const stack = Stack.of(this);
+    const region = stack.region;
 
     this.key = new kms.Key(this, 'DataKey', {
       description: 'Tipline Router: encrypts report metadata at rest (buckets, tables, logs, topic, state machine)',
       enableKeyRotation: true,
       removalPolicy: RemovalPolicy.RETAIN,
     });
-    // CloudWatch Logs encrypts the state machine's and functions' log groups with this key.
-    this.key.grantEncryptDecrypt(new iam.ServicePrincipal(`logs.${region}.amazonaws.com`));
+    // CloudWatch Logs encrypts this account's log groups (state machine, functions) with this key: explicit
+    // actions, and only for log groups of this account and region (the logs encryption context).
+    this.key.addToResourcePolicy(new iam.PolicyStatement({
+      principals: [new iam.ServicePrincipal(`logs.${region}.amazonaws.com`)],
+      actions: ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncryptFrom', 'kms:ReEncryptTo', 'kms:GenerateDataKey', 'kms:DescribeKey'],
+      resources: ['*'],
+      conditions: {
+        ArnLike: { 'kms:EncryptionContext:aws:logs:arn': stack.formatArn({ service: 'logs', resource: 'log-group', resourceName: '*', arnFormat: ArnFormat.COLON_RESOURCE_NAME }) },
+      },
+    }));
 
     const accessLogs = new s3.Bucket(this, 'AccessLogs', {
       // Server access logs can only be delivered to an SSE-S3 bucket.
@@ -65,11 +74,15 @@ export class Storage extends Construct {
     this.ingestBucket = new s3.Bucket(this, 'IngestBucket', {
       ...secureBucket,
       serverAccessLogsPrefix: 'ingest/',
-      eventBridgeEnabled: true,
       objectLockEnabled: true,
       objectLockDefaultRetention: s3.ObjectLockRetention.governance(Duration.days(props.originalsRetentionDays)),
       lifecycleRules: [{ prefix: INCOMING_PREFIX, noncurrentVersionExpiration: Duration.days(props.originalsRetentionDays) }],
     });
+    // S3 → EventBridge, set on the bucket itself: `eventBridgeEnabled` would add a custom-resource Lambda
+    // (with an AWS managed policy) only to flip this one setting.
+    (this.ingestBucket.node.defaultChild as s3.CfnBucket).notificationConfiguration = {
+      eventBridgeConfiguration: { eventBridgeEnabled: true },
+    };
 
     this.workBucket = new s3.Bucket(this, 'WorkBucket', {
       ...secureBucket,
