@@ -1,0 +1,49 @@
+/**
+ * `tipline runs [--json]` and `tipline runs show ID [--json]` (DESIGN §7): locally from the recorded
+ * executions, or with --aws from a deployed stack's Step Functions history and batch table.
+ */
+import { openLocalStore, listRuns, showRun, type RunStore } from '../run-store.js';
+import { AwsRunStore, resolveAwsTarget, type AwsOptions } from '../aws-runs.js';
+import { formatRunView, formatRunsTable } from '../format-run.js';
+import { print, printJson, progress } from '../output.js';
+
+export interface RunsOptions extends AwsOptions {
+  json: boolean;
+  dataDir: string;
+  aws?: boolean;
+  limit?: number;
+}
+
+export async function openStore(opts: RunsOptions): Promise<RunStore> {
+  if (opts.aws) return new AwsRunStore(await resolveAwsTarget(opts));
+  return openLocalStore(opts.dataDir);
+}
+
+/** The command body over a given store (tests pass one). */
+export async function runsWithStore(store: RunStore, args: string[], opts: { json: boolean; limit?: number }): Promise<number> {
+  const [sub, id] = args;
+  if (sub === undefined || sub === 'list') {
+    const rows = await listRuns(store, opts.limit ?? 100);
+    if (opts.json) printJson(rows);
+    else print(formatRunsTable(rows));
+    return 0;
+  }
+  if (sub === 'show') {
+    if (!id) throw new Error('usage: tipline runs show ID [--json]   (ID: execution name or batch ID)');
+    const view = await showRun(store, id);
+    if (opts.json) printJson(view);
+    else print(formatRunView(view));
+    return 0;
+  }
+  throw new Error(`unknown: tipline runs ${sub} (try: tipline runs, tipline runs show ID)`);
+}
+
+export async function runsCommand(args: string[], opts: RunsOptions): Promise<number> {
+  const store = await openStore(opts);
+  try {
+    if (!opts.json) progress(`Runs from ${store.source}`);
+    return await runsWithStore(store, args, opts);
+  } finally {
+    await store.close();
+  }
+}

@@ -1,0 +1,386 @@
+/**
+ * One model of a workflow run, built from an execution's history (GetExecutionHistory event shapes, as the
+ * local runtime records them and as Step Functions returns them) and the batch record. The CLI's text and
+ * --json output, the --aws path and the local admin page's JSON API all serve this same view.
+ *
+ * Pure: no I/O. Identifiers never enter the view — only state names, times, counts, districts, S3 keys and
+ * the errors the handlers raised (whose messages name files and reasons, not report contents).
+ */
+import type { HistoryEvent } from '../local/history.js';
+import type { BatchRecord } from '../shared/aws/batch-records.js';
+import { batchIdFor } from '../shared/pipeline/batch-id.js';
+
+export interface ExecutionLike {
+  name: string;
+  status: string;
+  startDate: string;
+  stopDate?: string;
+  input?: string;
+  output?: string;
+  error?: string;
+  cause?: string;
+  events: HistoryEvent[];
+}
+
+export interface TimelineEntry {
+  state: string;
+  type: string;
+  enteredAt: string;
+  exitedAt?: string;
+  durationMs?: number;
+  retries: number;
+  error?: string;
+  cause?: string;
+  /** Inside a Map state: which Map and (by order of iteration start) which iteration. */
+  map?: string;
+  mapIndex?: number;
+}
+
+export interface StepSummary {
+  state: string;
+  type: string;
+  /** How many times the state ran (Map iterations run inner states many times). */
+  runs: number;
+  retries: number;
+  failures: number;
+  firstEnteredAt: string;
+  lastExitedAt?: string;
+  /** Sum of the state's own durations, and wall time from first entry to last exit. */
+  totalMs: number;
+  wallMs?: number;
+  /** Numbers the step's Lambda returned, summed over its runs (e.g. Enrich count, Assign written, Notify sent). */
+  counts: Record<string, number>;
+}
+
+export interface RunCounts {
+  received: number;
+  rejected: number;
+  valid: number;
+  duplicates: number;
+  cases: number;
+  actionable: number;
+  review: number;
+  notActionable: number;
+}
+
+export type DistrictCounts = Record<string, { cases: number; P1: number; P2: number; P3: number }>;
+
+export interface RejectedSummary {
+  total: number;
+  /** Error count per field path ("" = the record as a whole). */
+  byPath: Record<string, number>;
+}
+
+export interface RunView {
+  execution: string;
+  batchId?: string;
+  status: string;
+  file?: { key: string; format?: string; sha256?: string };
+  startDate: string;
+  stopDate?: string;
+  durationMs?: number;
+  timeline: TimelineEntry[];
+  steps: StepSummary[];
+  failedAt?: { state: string; error: string; cause?: string };
+  error?: string;
+  counts: RunCounts;
+  districts: DistrictCounts;
+  emails: number;
+  rejected?: RejectedSummary;
+  rejectedKey?: string | null;
+  /** Set when this execution found the batch already handled by another one. */
+  alreadyHandledBy?: string;
+}
+
+export interface RunRow {
+  execution: string;
+  batchId?: string;
+  file?: string;
+  status: string;
+  startDate: string;
+  stopDate?: string;
+  durationMs?: number;
+  counts: RunCounts;
+  emails: number;
+  error?: string;
+}
+
+export const ZERO_COUNTS: RunCounts = { received: 0, rejected: 0, valid: 0, duplicates: 0, cases: 0, actionable: 0, review: 0, notActionable: 0 };
+
+const parse = (text: string | undefined): unknown => {
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+};
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const ms = (a?: string, b?: string): number | undefined => (a && b ? Math.max(0, Date.parse(b) - Date.parse(a)) : undefined);
+
+/** The S3 object the execution was started for (EventBridge "Object Created" input). */
+export function executionObject(execution: Pick<ExecutionLike, 'input'>): { bucket?: string; key?: string; batchId?: string } {
+  const input = parse(execution.input);
+  if (!isObject(input) || !isObject(input.detail)) return {};
+  const d = input.detail as { bucket?: { name?: string }; object?: { key?: string; etag?: string; 'version-id'?: string } };
+  const bucket = d.bucket?.name;
+  const key = d.object?.key;
+  // The same derivation RegisterBatch and MarkFailed use, so a run that failed early still names its batch.
+  const batchId = bucket && key ? batchIdFor(bucket, key, d.object?.['version-id'] ?? d.object?.etag) : undefined;
+  return { bucket, key, batchId };
+}
+
+/** The run summary Finalize returned (the execution's output), when the run got that far. */
+function finalOutput(execution: ExecutionLike): Record<string, unknown> | undefined {
+  const out = parse(execution.output);
+  return isObject(out) && isObject(out.counts) ? out : undefined;
+}
+
+function normalizeCounts(...sources: (Record<string, unknown> | undefined)[]): RunCounts {
+  const counts = { ...ZERO_COUNTS };
+  for (const source of sources) {
+    if (!source) continue;
+    for (const k of Object.keys(ZERO_COUNTS) as (keyof RunCounts)[]) {
+      const v = source[k];
+      if (typeof v === 'number' && Number.isFinite(v)) counts[k] = v;
+    }
+  }
+  return counts;
+}
+
+/**
+ * Which Task state a Lambda resource belongs to. Step Functions' task events carry the resource, not the
+ * state name, and locally (tied timestamps) a TaskScheduled may be recorded just before its state's
+ * Entered event. First choice: the task state whose name the function's name contains (CDK names functions
+ * after their construct); otherwise the task state entered nearest to the resource's TaskScheduled events.
+ */
+function resourceStates(events: HistoryEvent[]): Map<string, string> {
+  const taskStates = new Set<string>();
+  for (const e of events) if (e.type === 'TaskStateEntered' && e.stateEnteredEventDetails) taskStates.add(e.stateEnteredEventDetails.name);
+  const resources = new Set<string>();
+  for (const e of events) {
+    const r = e.taskScheduledEventDetails?.resource;
+    if (r) resources.add(r);
+  }
+  const map = new Map<string, string>();
+  for (const resource of resources) {
+    const fn = resource.split(':').pop() ?? resource;
+    const named = [...taskStates].filter((s) => fn.includes(s.replace(/[^A-Za-z0-9]/g, ''))).sort((a, b) => b.length - a.length)[0];
+    if (named) {
+      map.set(resource, named);
+      continue;
+    }
+    const votes = new Map<string, number>();
+    events.forEach((e, i) => {
+      if (e.taskScheduledEventDetails?.resource !== resource) return;
+      let best: { name: string; d: number } | undefined;
+      for (let j = Math.max(0, i - 6); j < Math.min(events.length, i + 7); j++) {
+        const f = events[j]!;
+        if (f.type !== 'TaskStateEntered' || !f.stateEnteredEventDetails) continue;
+        // Prefer the state entered just before (AWS order), then just after (local tie order).
+        const d = j < i ? i - j : j - i + 0.5;
+        if (!best || d < best.d) best = { name: f.stateEnteredEventDetails.name, d };
+      }
+      if (best) votes.set(best.name, (votes.get(best.name) ?? 0) + 1);
+    });
+    const winner = [...votes.entries()].sort((a, b) => b[1] - a[1])[0];
+    if (winner) map.set(resource, winner[0]);
+  }
+  return map;
+}
+
+interface OpenState {
+  entry: TimelineEntry;
+  scheduled: number;
+}
+
+function taskCounts(output: string | undefined, into: Record<string, number>): void {
+  const value = parse(output);
+  if (!isObject(value)) return;
+  const add = (k: string, v: unknown) => {
+    if (typeof v === 'number' && Number.isFinite(v)) into[k] = (into[k] ?? 0) + v;
+    else if (v === true) into[k] = (into[k] ?? 0) + 1;
+  };
+  for (const [k, v] of Object.entries(value)) {
+    if (k === 'size' || k === 'emails') continue;
+    if (isObject(v) && k === 'counts') for (const [ck, cv] of Object.entries(v)) add(ck, cv);
+    else add(k, v);
+  }
+}
+
+/** Everything the history says about each state: a timeline of state instances and a summary per step. */
+export function buildTimeline(events: HistoryEvent[]): { timeline: TimelineEntry[]; steps: StepSummary[] } {
+  const byResource = resourceStates(events);
+  const timeline: TimelineEntry[] = [];
+  const open = new Map<string, OpenState[]>(); // state name → open instances, oldest first
+  const stepCounts = new Map<string, Record<string, number>>();
+  // Map states currently open, innermost last, with their iterations in start order.
+  const maps: { name: string; iterations: number[]; seen: Map<string, number> }[] = [];
+  // Task events that arrived before their state's Entered event (local tie order).
+  const early = new Map<string, number>();
+
+  const oldestOpen = (state: string): OpenState | undefined => open.get(state)?.[0];
+  const openFor = (state: string): OpenState | undefined => {
+    const list = open.get(state);
+    if (!list?.length) return undefined;
+    // A retry or failure goes to the instance still waiting on its task; prefer one already scheduled.
+    return list.find((o) => o.scheduled > 0) ?? list[0];
+  };
+
+  for (const e of events) {
+    if (e.stateEnteredEventDetails && e.type.endsWith('StateEntered')) {
+      const name = e.stateEnteredEventDetails.name;
+      const entry: TimelineEntry = { state: name, type: e.type.replace(/StateEntered$/, ''), enteredAt: e.timestamp, retries: 0 };
+      const inner = [...maps].reverse().find((m) => m.name !== name);
+      if (inner && maps.length > 0) {
+        const k = inner.seen.get(name) ?? 0;
+        inner.seen.set(name, k + 1);
+        entry.map = inner.name;
+        entry.mapIndex = inner.iterations[k] ?? k;
+      }
+      timeline.push(entry);
+      const state: OpenState = { entry, scheduled: early.get(name) ?? 0 };
+      if (state.scheduled > 0) early.set(name, 0);
+      open.set(name, [...(open.get(name) ?? []), state]);
+      if (entry.type === 'Map') maps.push({ name, iterations: [], seen: new Map() });
+      continue;
+    }
+    if (e.stateExitedEventDetails && e.type.endsWith('StateExited')) {
+      const name = e.stateExitedEventDetails.name;
+      const list = open.get(name) ?? [];
+      // The instance that exits is the one whose task finished: the first that was scheduled, else the oldest.
+      const idx = Math.max(0, list.findIndex((o) => o.scheduled > 0 && o.entry.exitedAt === undefined));
+      const state = list[idx];
+      if (state) {
+        state.entry.exitedAt = e.timestamp;
+        state.entry.durationMs = ms(state.entry.enteredAt, e.timestamp);
+        list.splice(idx, 1);
+      }
+      if (e.type === 'MapStateExited') {
+        const i = maps.map((m) => m.name).lastIndexOf(name);
+        if (i >= 0) maps.splice(i, 1);
+      }
+      continue;
+    }
+    if (e.mapIterationStartedEventDetails) {
+      const m = [...maps].reverse().find((x) => x.name === e.mapIterationStartedEventDetails!.name);
+      m?.iterations.push(e.mapIterationStartedEventDetails.index);
+      continue;
+    }
+    const resource = e.taskScheduledEventDetails?.resource ?? e.taskFailedEventDetails?.resource ?? e.taskSucceededEventDetails?.resource;
+    const state = resource ? byResource.get(resource) : undefined;
+    if (!state) continue;
+    if (e.type === 'TaskScheduled') {
+      const target = open.get(state)?.find((o) => o.scheduled === 0) ?? open.get(state)?.find((o) => o.entry.error !== undefined);
+      if (target) {
+        if (target.scheduled > 0) target.entry.retries++;
+        target.scheduled++;
+      } else if (oldestOpen(state) === undefined) early.set(state, (early.get(state) ?? 0) + 1);
+      else {
+        const o = oldestOpen(state)!;
+        o.entry.retries++;
+        o.scheduled++;
+      }
+    } else if (e.type === 'TaskFailed' || e.type === 'TaskTimedOut') {
+      const target = openFor(state);
+      if (target) {
+        target.entry.error = e.taskFailedEventDetails?.error ?? 'States.Timeout';
+        target.entry.cause = e.taskFailedEventDetails?.cause;
+      }
+    } else if (e.type === 'TaskSucceeded') {
+      const target = openFor(state);
+      if (target) {
+        // A retry that succeeded clears the earlier attempt's error (the retry count stays).
+        delete target.entry.error;
+        delete target.entry.cause;
+      }
+      const counts = stepCounts.get(state) ?? {};
+      taskCounts(e.taskSucceededEventDetails?.output, counts);
+      stepCounts.set(state, counts);
+    }
+  }
+
+  const steps = new Map<string, StepSummary>();
+  for (const t of timeline) {
+    let s = steps.get(t.state);
+    if (!s) {
+      s = { state: t.state, type: t.type, runs: 0, retries: 0, failures: 0, firstEnteredAt: t.enteredAt, totalMs: 0, counts: stepCounts.get(t.state) ?? {} };
+      steps.set(t.state, s);
+    }
+    s.runs++;
+    s.retries += t.retries;
+    if (t.error) s.failures++;
+    s.totalMs += t.durationMs ?? 0;
+    if (t.exitedAt && (!s.lastExitedAt || t.exitedAt > s.lastExitedAt)) s.lastExitedAt = t.exitedAt;
+    s.wallMs = ms(s.firstEnteredAt, s.lastExitedAt);
+  }
+  return { timeline, steps: [...steps.values()] };
+}
+
+function failurePoint(execution: ExecutionLike, timeline: TimelineEntry[], batch?: BatchRecord): RunView['failedAt'] {
+  if (execution.status === 'SUCCEEDED' || execution.status === 'RUNNING') return undefined;
+  const failedTask = [...timeline].reverse().find((t) => t.error);
+  const state = batch?.error?.state ?? failedTask?.state ?? [...timeline].reverse().find((t) => t.type !== 'Fail')?.state ?? 'unknown';
+  if (batch?.error) return { state, error: batch.error.name, cause: batch.error.message };
+  if (failedTask) return { state, error: failedTask.error!, cause: failedTask.cause };
+  const failed = execution.events.find((e) => e.executionFailedEventDetails)?.executionFailedEventDetails;
+  return { state, error: failed?.error ?? execution.error ?? execution.status, cause: failed?.cause ?? execution.cause };
+}
+
+export function buildRunView(execution: ExecutionLike, batch?: BatchRecord, rejected?: RejectedSummary): RunView {
+  const { timeline, steps } = buildTimeline(execution.events);
+  const final = finalOutput(execution);
+  const object = executionObject(execution);
+  const registered = execution.events
+    .filter((e) => e.taskSucceededEventDetails)
+    .map((e) => parse(e.taskSucceededEventDetails!.output))
+    .find((o): o is Record<string, unknown> => isObject(o) && typeof o.batchId === 'string' && typeof o.registeredAt === 'string');
+  const failedAt = failurePoint(execution, timeline, batch);
+  const finalFile = isObject(final?.file) ? (final.file as { key?: string; format?: string; sha256?: string }) : undefined;
+  const key = finalFile?.key ?? batch?.key ?? object.key;
+  const view: RunView = {
+    execution: execution.name,
+    batchId: (final?.batchId as string | undefined) ?? batch?.batchId ?? (registered?.batchId as string | undefined) ?? object.batchId,
+    status: execution.status,
+    ...(key && { file: { key, format: finalFile?.format ?? batch?.file?.format, sha256: finalFile?.sha256 ?? batch?.file?.sha256 } }),
+    startDate: execution.startDate,
+    stopDate: execution.stopDate,
+    durationMs: ms(execution.startDate, execution.stopDate),
+    timeline,
+    steps,
+    ...(failedAt && { failedAt, error: `${failedAt.error}: ${failedAt.cause ?? ''}`.replace(/: $/, '') }),
+    counts: normalizeCounts(batch?.counts, final?.counts as Record<string, unknown> | undefined),
+    districts: (final?.districts as DistrictCounts | undefined) ?? batch?.districts ?? {},
+    // Emails this execution sent: Finalize reports them; a failed run or one that found the batch
+    // handled sent none of its own beyond what the batch record counts.
+    emails: typeof final?.emails === 'number' ? final.emails : batch?.execution === execution.name ? (batch.emails ?? 0) : 0,
+    ...(rejected && { rejected }),
+    ...(batch?.rejectedKey !== undefined && { rejectedKey: batch.rejectedKey }),
+    ...(typeof registered?.alreadyHandledBy === 'string' && { alreadyHandledBy: registered.alreadyHandledBy }),
+  };
+  return view;
+}
+
+/** The row `tipline runs` prints (and /api/runs returns) for one execution. */
+export function runRow(execution: ExecutionLike, batch?: BatchRecord): RunRow {
+  const view = buildRunView({ ...execution, events: execution.events }, batch);
+  return {
+    execution: view.execution,
+    batchId: view.batchId,
+    file: view.file?.key,
+    status: view.status,
+    startDate: view.startDate,
+    stopDate: view.stopDate,
+    durationMs: view.durationMs,
+    counts: view.counts,
+    emails: view.emails,
+    ...(view.error && { error: view.error }),
+  };
+}
+
+/** Summarise rejected records (JSONL lines as Validate writes them) without looking at their values. */
+export function summarizeRejected(records: { errors?: { path?: string }[] }[]): RejectedSummary {
+  const byPath: Record<string, number> = {};
+  for (const r of records) for (const e of r.errors ?? []) byPath[e.path ?? ''] = (byPath[e.path ?? ''] ?? 0) + 1;
+  return { total: records.length, byPath };
+}
