@@ -4,6 +4,10 @@
 import { parseArgs } from 'node:util';
 import { runCommand } from './commands/run.js';
 import { casesCommand } from './commands/cases.js';
+import { runsCommand } from './commands/runs.js';
+import { rejectedCommand } from './commands/rejected.js';
+import { serveCommand } from './commands/serve.js';
+import { dropCommand } from './commands/drop.js';
 import { generateCommand } from './commands/generate.js';
 import { progress } from './output.js';
 import { DEFAULT_DATA_DIR } from '../local/paths.js';
@@ -34,6 +38,15 @@ async function main(argv: string[]): Promise<number> {
       format: { type: 'string' },
       out: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
+      aws: { type: 'boolean', default: false },
+      'stack-outputs': { type: 'string' },
+      'state-machine-arn': { type: 'string' },
+      'batches-table': { type: 'string' },
+      'work-bucket': { type: 'string' },
+      region: { type: 'string' },
+      limit: { type: 'string' },
+      reveal: { type: 'boolean', default: false },
+      port: { type: 'string' },
     },
   });
   const [command, ...rest] = positionals;
@@ -49,6 +62,24 @@ async function main(argv: string[]): Promise<number> {
       return casesCommand({ ...common, batch: values.batch, district: values.district });
     case 'generate':
       return generateCommand({ json: common.json, reports: values.reports, seed: values.seed, format: values.format, out: values.out });
+    case 'runs':
+    case 'rejected': {
+      const runsOpts = {
+        ...common,
+        aws: values.aws,
+        stackOutputs: values['stack-outputs'],
+        stateMachineArn: values['state-machine-arn'],
+        batchesTable: values['batches-table'],
+        workBucket: values['work-bucket'],
+        region: values.region,
+        limit: values.limit ? Number(values.limit) : undefined,
+      };
+      return command === 'runs' ? runsCommand(rest, runsOpts) : rejectedCommand({ ...runsOpts, batch: values.batch, reveal: values.reveal });
+    }
+    case 'serve':
+      return serveCommand({ ...common, port: values.port ? Number(values.port) : undefined });
+    case 'drop':
+      return dropCommand(rest, common);
     default:
       progress(`unknown command: ${command}\n\n${USAGE}`);
       return 2;

@@ -1,0 +1,60 @@
+/**
+ * `tipline drop FILE... [--json]`: put files under incoming/ in the ingest bucket of the running
+ * `tipline serve` (as any S3 client would), then wait for the runs they start and print them.
+ */
+import { readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { runningServe } from '../../local/admin/serve-info.js';
+import { endpointStore, listRuns } from '../run-store.js';
+import { formatRunsTable } from '../format-run.js';
+import type { RunRow } from '../run-view.js';
+import { print, printJson, progress } from '../output.js';
+
+export async function dropCommand(files: string[], opts: { json: boolean; dataDir: string; timeoutMs?: number }): Promise<number> {
+  if (files.length === 0) throw new Error('usage: tipline drop FILE... [--data-dir DIR]');
+  for (const f of files) if (!(await stat(f).catch(() => undefined))?.isFile()) throw new Error(`no such file: ${f}`);
+  const serve = await runningServe(opts.dataDir);
+  if (!serve) {
+    progress(`No \`tipline serve\` is running for data dir ${opts.dataDir}. Start one first (in another terminal): tipline serve --data-dir ${opts.dataDir}`);
+    return 1;
+  }
+  const s3 = new S3Client({ endpoint: serve.endpoints.s3, forcePathStyle: true, region: serve.region, credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } });
+  const store = endpointStore(opts.dataDir, serve.endpoints, serve);
+  const since = new Date(Date.now() - 1000).toISOString();
+  const keys: string[] = [];
+  try {
+    for (const f of files) {
+      const key = `${serve.incomingPrefix}${path.basename(f)}`;
+      await s3.send(new PutObjectCommand({ Bucket: serve.ingestBucket, Key: key, Body: await readFile(f) }));
+      keys.push(key);
+      if (!opts.json) progress(`dropped ${f} → s3://${serve.ingestBucket}/${key}; waiting for the run …`);
+    }
+    // The serve's bucket watch starts one execution per object; its record appears when the run ends.
+    const deadline = Date.now() + (opts.timeoutMs ?? 600_000);
+    let found: RunRow[] = [];
+    while (Date.now() < deadline) {
+      const rows = await listRuns(store, 200);
+      // The same file dropped again is the same batch: the earlier run stands (nothing is done twice).
+      const waited = Date.now() - Date.parse(since) > 15_000;
+      found = keys
+        .map((k) => rows.find((r) => r.file === k && (r.startDate >= since || waited)))
+        .filter((r): r is RunRow => !!r);
+      if (found.length === keys.length) break;
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    if (opts.json) for (const r of found) printJson(r);
+    else {
+      if (found.length) print(formatRunsTable(found));
+      print(`Admin page: ${serve.adminUrl}`);
+    }
+    if (found.length < keys.length) {
+      progress('timed out waiting for the run(s); see `tipline runs` or the admin page');
+      return 1;
+    }
+    return found.every((r) => r.status === 'SUCCEEDED') ? 0 : 1;
+  } finally {
+    s3.destroy();
+    await store.close();
+  }
+}
