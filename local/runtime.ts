@@ -23,6 +23,7 @@ import type { ObjectCreatedEvent } from '../shared/model/workflow.js';
 import { resetConfig } from '../shared/config.js';
 import { resetClients } from '../shared/aws/clients.js';
 import { captureLogLines } from './log-capture.js';
+import { startFaults, type Faults } from './faults/index.js';
 
 export interface RuntimeOptions {
   dataDir: string;
@@ -31,6 +32,8 @@ export interface RuntimeOptions {
   retryPauseMs?: number;
   onEvent?: (event: { execution: string; type: string; state?: string; index?: number }) => void;
   beforeTask?: (stateName: string) => void;
+  /** Fault injection (issue 10); defaults to TIPLINE_FAULTS / TIPLINE_FAULT_SEED from the environment. */
+  faults?: { TIPLINE_FAULTS?: string; TIPLINE_FAULT_SEED?: string };
 }
 
 export interface LocalRuntime {
@@ -42,6 +45,8 @@ export interface LocalRuntime {
   workBucket: string;
   s3: S3Client;
   ddb: DynamoDBClient;
+  /** The injected faults, when TIPLINE_FAULTS asks for any. */
+  faults?: Faults;
   /** Put a file under incoming/ and wait for the execution its event starts. */
   runFile(filePath: string, key?: string): Promise<ExecutionRecord>;
   /** What EventBridge does with an event: start (or find) the execution it names. */
@@ -64,6 +69,13 @@ export async function startLocalRuntime(options: RuntimeOptions): Promise<LocalR
   const [template, emulators] = await Promise.all([loadTemplate(), startEmulators(dataDir, options.ports)]);
   const resolver = new CfnResolver(template);
   const local = localDefinition(resolver);
+  // Fault proxies (if any) stand between the workflow's clients and the emulators.
+  const faults = await startFaults(options.faults ?? process.env, {
+    s3: emulators.s3.endpoint, dynamodb: emulators.dynamodb.endpoint, ses: emulators.ses.endpoint,
+  });
+  const beforeTask = faults
+    ? (state: string) => { faults.beforeTask(state); options.beforeTask?.(state); }
+    : options.beforeTask;
 
   // The SDK's standard endpoint variables point the unchanged code at the emulators.
   const env: Record<string, string> = {
@@ -71,9 +83,9 @@ export async function startLocalRuntime(options: RuntimeOptions): Promise<LocalR
     AWS_REGION: LOCAL_REGION,
     AWS_ACCESS_KEY_ID: 'S3RVER',
     AWS_SECRET_ACCESS_KEY: 'S3RVER',
-    AWS_ENDPOINT_URL_S3: emulators.s3.endpoint,
-    AWS_ENDPOINT_URL_DYNAMODB: emulators.dynamodb.endpoint,
-    AWS_ENDPOINT_URL_SESV2: emulators.ses.endpoint,
+    AWS_ENDPOINT_URL_S3: faults?.endpoints.s3 ?? emulators.s3.endpoint,
+    AWS_ENDPOINT_URL_DYNAMODB: faults?.endpoints.dynamodb ?? emulators.dynamodb.endpoint,
+    AWS_ENDPOINT_URL_SESV2: faults?.endpoints.ses ?? emulators.ses.endpoint,
     S3_FORCE_PATH_STYLE: 'true',
     POWERTOOLS_SERVICE_NAME: 'tipline-router',
     POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'INFO',
@@ -108,7 +120,7 @@ export async function startLocalRuntime(options: RuntimeOptions): Promise<LocalR
         name,
         input: event,
         retryPauseMs: options.retryPauseMs,
-        beforeTask: options.beforeTask,
+        beforeTask,
         onEvent: (e) => options.onEvent?.({ execution: name, ...e }),
       });
       await saveExecution(dataDir, record);
@@ -178,6 +190,7 @@ export async function startLocalRuntime(options: RuntimeOptions): Promise<LocalR
     workBucket,
     s3,
     ddb,
+    faults,
     runFile,
     deliver,
     async idle() {
@@ -190,6 +203,7 @@ export async function startLocalRuntime(options: RuntimeOptions): Promise<LocalR
       s3.destroy();
       ddb.destroy();
       resetClients();
+      await faults?.stop();
       await emulators.stop();
     },
   };
