@@ -85,12 +85,13 @@ function load(): District[] {
 export const DISTRICTS: readonly District[] = load();
 
 const R_KM = 6371;
+const { sin, cos, asin, sqrt, PI } = Math; // hot path: see prng.ts on global lookups
 export function distanceKm(lat1: number, lon1: number, lat2: number, lon2: number): number {
-  const rad = Math.PI / 180;
+  const rad = PI / 180;
   const dLat = (lat2 - lat1) * rad;
   const dLon = (lon2 - lon1) * rad;
-  const a = Math.sin(dLat / 2) ** 2 + Math.cos(lat1 * rad) * Math.cos(lat2 * rad) * Math.sin(dLon / 2) ** 2;
-  return 2 * R_KM * Math.asin(Math.sqrt(a));
+  const a = sin(dLat / 2) ** 2 + cos(lat1 * rad) * cos(lat2 * rad) * sin(dLon / 2) ** 2;
+  return 2 * R_KM * asin(sqrt(a));
 }
 
 /** The district whose HQ is nearest to a point (what the triage rules do with coordinates). */

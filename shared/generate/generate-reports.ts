@@ -27,6 +27,8 @@ const REPEAT_SHARE = 0.3;
 const REPEAT_POOL_RATIO = 0.08;
 const BATCHED_SHARE = 0.08;
 const REPORT_STREAM = 0x7e90;
+// Module-scope alias: see prng.ts on why hot paths avoid global lookups.
+const { max, floor } = Math;
 
 const CHILD_PORNOGRAPHY: IncidentType = 'Child Pornography (possession, manufacture, and distribution)';
 const INCIDENT_MIX: readonly (readonly [IncidentType, number])[] = [
@@ -50,6 +52,8 @@ const ESCALATIONS = [
 ];
 const REPORT_FLAGS = ['sextortion', 'csamSolicitation', 'minorToMinorInteraction', 'spam', 'sadisticOnlineExploitation'] as const;
 const FILE_FLAGS = ['possibleSelfProduction', 'generativeAi', 'animeDrawingVirtualHentai', 'infant', 'physicalHarm', 'liveStreaming'] as const;
+const IP_COUNTS: readonly (readonly [number, number])[] = [[1, 60], [2, 30], [3, 10]];
+const FILE_COUNTS: readonly (readonly [number, number])[] = [[1, 65], [2, 25], [3, 10]];
 const EVENT_NAMES: readonly (readonly [string, number])[] = [['Upload', 50], ['Login', 30], ['Registration', 6], ['Other', 5], ['Unknown', 5], ['Purchase', 4]];
 
 export function* generateReports(opts: GenerateOptions): Generator<Record<string, unknown>> {
@@ -59,10 +63,10 @@ export function* generateReports(opts: GenerateOptions): Generator<Record<string
   if (!Number.isSafeInteger(start) || start < 0 || !Number.isSafeInteger(start + reports)) {
     throw new RangeError('reportIdStart must be a non-negative integer');
   }
-  const pool = Math.max(1, Math.floor(reports * REPEAT_POOL_RATIO));
+  const pool = max(1, floor(reports * REPEAT_POOL_RATIO));
   for (let i = 0; i < reports; i++) {
     const rng = new Rng(hashInts(seed, REPORT_STREAM, i));
-    const reportId = String(start + i);
+    const reportId = `${start + i}`;
     if (rng.chance(BATCHED_SHARE)) {
       yield batchedReport(rng, seed, reportId, pool);
     } else {
@@ -77,78 +81,88 @@ interface Times {
   incidentAt: number;
 }
 
+// Received from February on, so the incident (up to 30 days earlier) stays inside 2026.
+const FIRST_RECEIVED_S = Date.UTC(2026, 1, 1) / 1000;
+const LAST_RECEIVED_S = YEAR_END_MS / 1000;
+
 function times(rng: Rng): Times {
-  // Received from February on, so the incident (up to 30 days earlier) stays inside 2026.
-  const receivedAt = rng.int(Date.UTC(2026, 1, 1) / 1000, YEAR_END_MS / 1000) * 1000;
-  const incidentAt = Math.max(YEAR_START_MS, receivedAt - rng.int(3600, 30 * 86400) * 1000);
+  const receivedAt = rng.int(FIRST_RECEIVED_S, LAST_RECEIVED_S) * 1000;
+  const incidentAt = max(YEAR_START_MS, receivedAt - rng.int(3600, 30 * 86400) * 1000);
   return { receivedAt, incidentAt };
 }
 
 const zoned = (rng: Rng, ms: number): string => (rng.chance(0.6) ? formatUtc(ms) : formatIst(ms));
 
-function ncmecPriority(rng: Rng): string | undefined {
-  return rng.weighted<string | undefined>([['1', 15], ['2', 50], ['3', 450], ['E', 5], [undefined, 480]]);
-}
+/** NCMEC's level as given: mostly 3 or none, a few 1s and 2s, and the undocumented "E" (REFERENCE §2.3). */
+const NCMEC_PRIORITIES: readonly (readonly [string | undefined, number])[] = [['1', 15], ['2', 50], ['3', 450], ['E', 5], [undefined, 480]];
 
 function reporter(company: Company): Record<string, unknown> {
   return { reportingPerson: { email: [`cybertip@${company.domain}`] }, companyName: company.name };
 }
 
-function md5Like(rng: Rng): string {
-  return rng.hex(32);
-}
+const CLASSIFICATIONS: readonly (readonly [string | undefined, number])[] = [['A1', 35], ['A2', 20], ['B1', 15], ['B2', 15], [undefined, 15]];
+const PUBLICLY_AVAILABLE: readonly (readonly [boolean | undefined, number])[] = [[false, 80], [true, 10], [undefined, 10]];
+const EXTENSIONS: readonly (readonly [string, number])[] = [['jpg', 60], ['mp4', 30], ['png', 10]];
 
 function file(rng: Rng, viewed: boolean | undefined, annotations?: Record<string, true>): Record<string, unknown> {
-  const classification = rng.weighted<string | undefined>([['A1', 35], ['A2', 20], ['B1', 15], ['B2', 15], [undefined, 15]]);
-  const publiclyAvailable = rng.weighted<boolean | undefined>([[false, 80], [true, 10], [undefined, 10]]);
-  return {
+  const f: Record<string, unknown> = {
     fileId: rng.hex(32),
-    fileName: `${rng.hex(8)}.${rng.weighted([['jpg', 60], ['mp4', 30], ['png', 10]])}`,
-    originalFileHash: [{ hashType: 'MD5', value: md5Like(rng) }],
-    ...(classification ? { industryClassification: classification } : {}),
-    ...(viewed !== undefined ? { fileViewedByEsp: viewed } : {}),
-    ...(publiclyAvailable !== undefined ? { publiclyAvailable } : {}),
-    ...(annotations ? { fileAnnotations: annotations } : {}),
+    fileName: `${rng.hex(8)}.${rng.weighted(EXTENSIONS)}`,
+    originalFileHash: [{ hashType: 'MD5', value: rng.hex(32) }],
   };
+  const classification = rng.weighted(CLASSIFICATIONS);
+  const publiclyAvailable = rng.weighted(PUBLICLY_AVAILABLE);
+  if (classification) f.industryClassification = classification;
+  if (viewed !== undefined) f.fileViewedByEsp = viewed;
+  if (publiclyAvailable !== undefined) f.publiclyAvailable = publiclyAvailable;
+  if (annotations) f.fileAnnotations = annotations;
+  return f;
 }
 
 /** One ESP-viewed file in about one report in eight; the rest were flagged by automation only. */
 function files(rng: Rng): Record<string, unknown>[] {
-  const count = rng.weighted([[1, 65], [2, 25], [3, 10]]);
+  const count = rng.weighted(FILE_COUNTS);
   const anyViewed = rng.chance(0.12);
   const viewedAt = rng.int(0, count - 1);
-  return Array.from({ length: count }, (_, k) => {
+  const list: Record<string, unknown>[] = [];
+  for (let k = 0; k < count; k++) {
     const viewed = anyViewed ? k === viewedAt || rng.chance(0.6) : rng.chance(0.85) ? false : undefined;
     let annotations: Record<string, true> | undefined;
     if (rng.chance(0.05)) annotations = { [rng.pick(FILE_FLAGS)]: true };
     else if (rng.chance(0.02)) annotations = { viral: true };
-    return file(rng, viewed, annotations);
-  });
+    list.push(file(rng, viewed, annotations));
+  }
+  return list;
 }
 
+/** The schema's form (calling code as an attribute), a typed-in form, or a bare string. */
 function phone(rng: Rng, digits: string): unknown {
-  return rng.weighted<() => unknown>([
-    [() => ({ value: digits, countryCallingCode: '+91', type: 'Mobile' }), 70],
-    [() => ({ value: `+91 ${digits.slice(0, 5)} ${digits.slice(5)}`, type: 'Mobile' }), 20],
-    [() => digits, 10],
-  ])();
+  const r = rng.next();
+  if (r < 0.7) return { value: digits, countryCallingCode: '+91', type: 'Mobile' };
+  if (r < 0.9) return { value: `+91 ${digits.slice(0, 5)} ${digits.slice(5)}`, type: 'Mobile' };
+  return digits;
 }
 
+/** Mostly as registered; sometimes upper-cased or padded, which must not stop linking. */
 function email(rng: Rng, address: string): string {
-  return rng.weighted<() => string>([[() => address, 80], [() => address.toUpperCase(), 12], [() => ` ${address} `, 8]])();
+  const r = rng.next();
+  return r < 0.8 ? address : r < 0.92 ? address.toUpperCase() : ` ${address} `;
 }
+
+const PROXY: readonly (readonly [boolean | undefined, number])[] = [[true, 4], [false, 16], [undefined, 80]];
 
 function ipEvent(rng: Rng, ip: DrawnIp, mobile: boolean, incidentAt: number): Record<string, unknown> {
   // Mobile IPv4 without a source port cannot be traced through CGNAT (NEEDS_PORT); it happens a lot.
   const hasPort = ip.kind === 'v4' && mobile ? rng.chance(0.7) : rng.chance(0.85);
-  const proxy = rng.weighted<boolean | undefined>([[true, 4], [false, 16], [undefined, 80]]);
-  return {
+  const event: Record<string, unknown> = {
     ipAddress: ip.address,
     eventName: rng.weighted(EVENT_NAMES),
-    dateTime: zoned(rng, Math.max(YEAR_START_MS, incidentAt - rng.int(0, 10 * 86400) * 1000)),
-    ...(hasPort ? { port: rng.int(1024, 65535) } : {}),
-    ...(proxy !== undefined ? { possibleProxy: proxy } : {}),
+    dateTime: zoned(rng, max(YEAR_START_MS, incidentAt - rng.int(0, 10 * 86400) * 1000)),
   };
+  if (hasPort) event.port = rng.int(1024, 65535);
+  const proxy = rng.weighted(PROXY);
+  if (proxy !== undefined) event.possibleProxy = proxy;
+  return event;
 }
 
 function singleReport(rng: Rng, seed: number, reportId: string, suspect: Suspect): Record<string, unknown> {
@@ -158,21 +172,30 @@ function singleReport(rng: Rng, seed: number, reportId: string, suspect: Suspect
   // A few reports carry nothing that identifies anyone: no account, no contact, only non-public IPs.
   const anonymous = rng.chance(0.005);
 
-  const ips: DrawnIp[] = Array.from({ length: rng.weighted([[1, 60], [2, 30], [3, 10]]) }, () => {
+  const ips: DrawnIp[] = [];
+  for (let k = rng.weighted(IP_COUNTS); k > 0; k--) {
     const ip = drawIp(rng, suspect.network);
-    return anonymous && (ip.kind === 'v4' || ip.kind === 'v6') ? { address: `100.${rng.int(64, 127)}.${rng.int(0, 255)}.${rng.int(1, 254)}`, kind: 'cgnat' as const } : ip;
-  });
+    ips.push(anonymous && (ip.kind === 'v4' || ip.kind === 'v6') ? { address: `100.${rng.int(64, 127)}.${rng.int(0, 255)}.${rng.int(1, 254)}`, kind: 'cgnat' } : ip);
+  }
   const events = ips.map((ip) => ipEvent(rng, ip, suspect.network.mobile, incidentAt));
 
   const person: Record<string, unknown> = {};
-  if (!anonymous) {
-    if (rng.chance(0.75)) person.email = suspect.emails.map((e) => email(rng, e));
-    if (rng.chance(0.55)) person.phone = [phone(rng, suspect.phone)];
+  let hasPerson = false;
+  if (!anonymous && rng.chance(0.75)) {
+    person.email = suspect.emails.map((e) => email(rng, e));
+    hasPerson = true;
   }
-  if (evidence.address) person.address = [evidence.address];
+  if (!anonymous && rng.chance(0.55)) {
+    person.phone = [phone(rng, suspect.phone)];
+    hasPerson = true;
+  }
+  if (evidence.address) {
+    person.address = [evidence.address];
+    hasPerson = true;
+  }
 
   const user: Record<string, unknown> = {};
-  if (Object.keys(person).length > 0) user.personOrUserReportedPerson = person;
+  if (hasPerson) user.personOrUserReportedPerson = person;
   if (!anonymous) {
     if (rng.chance(0.92)) user.espIdentifier = espIdentifier(suspect.index, seed, company);
     if (rng.chance(0.7)) user.screenName = screenName(suspect);
@@ -184,12 +207,13 @@ function singleReport(rng: Rng, seed: number, reportId: string, suspect: Suspect
 
   const incidentType = rng.weighted(INCIDENT_MIX);
   const flags = REPORT_FLAGS.filter((flag) => rng.chance(flag === 'sadisticOnlineExploitation' ? 0.003 : flag === 'sextortion' ? 0.015 : 0.01));
-  const summary: Record<string, unknown> = {
-    incidentType,
-    incidentDateTime: zoned(rng, incidentAt),
-    ...(rng.chance(0.01) ? { escalateToHighPriority: rng.pick(ESCALATIONS) } : {}),
-    ...(flags.length > 0 ? { reportAnnotations: Object.fromEntries(flags.map((f) => [f, true])) } : {}),
-  };
+  const summary: Record<string, unknown> = { incidentType, incidentDateTime: zoned(rng, incidentAt) };
+  if (rng.chance(0.01)) summary.escalateToHighPriority = rng.pick(ESCALATIONS);
+  if (flags.length > 0) {
+    const annotations: Record<string, true> = {};
+    for (const flag of flags) annotations[flag] = true;
+    summary.reportAnnotations = annotations;
+  }
 
   const geolocation = evidence.geo
     ? ips.filter((ip) => ip.kind === 'v4' || ip.kind === 'v6').map((ip) => ({
@@ -199,22 +223,16 @@ function singleReport(rng: Rng, seed: number, reportId: string, suspect: Suspect
         asn: suspect.network.asn,
       }))
     : [];
-  const priority = ncmecPriority(rng);
-
-  return {
-    reportId,
-    receivedAt: formatUtc(receivedAt),
-    ...(priority !== undefined ? { ncmecPriority: priority } : {}),
-    referral: rng.chance(0.8),
-    report: {
-      incidentSummary: summary,
-      reporter: reporter(company),
-      personOrUserReported: [user],
-      ...(evidence.cell ? { internetDetails: [{ cellPhoneIncident: evidence.cell }] } : {}),
-    },
-    fileDetails: files(rng),
-    ...(geolocation.length > 0 ? { ncmecGeolocation: geolocation } : {}),
-  };
+  const report: Record<string, unknown> = { reportId, receivedAt: formatUtc(receivedAt) };
+  const priority = rng.weighted(NCMEC_PRIORITIES);
+  if (priority !== undefined) report.ncmecPriority = priority;
+  report.referral = rng.chance(0.8);
+  const body: Record<string, unknown> = { incidentSummary: summary, reporter: reporter(company), personOrUserReported: [user] };
+  if (evidence.cell) body.internetDetails = [{ cellPhoneIncident: evidence.cell }];
+  report.report = body;
+  report.fileDetails = files(rng);
+  if (geolocation.length > 0) report.ncmecGeolocation = geolocation;
+  return report;
 }
 
 /**

@@ -7,7 +7,7 @@
  */
 import { DISTRICTS, WELL_KNOWN_TOWNS, distanceKm, nearestDistrict, type District } from './districts.js';
 import { MP_STATE_SPELLINGS, type Place } from './places-outside-mp.js';
-import type { Rng } from './prng.js';
+import { WeightedTable, type Rng } from './prng.js';
 import type { Whereabouts } from './suspect.js';
 
 export type EvidenceSource = 'address' | 'cell' | 'estimated' | 'geo';
@@ -22,17 +22,17 @@ export interface LocationEvidence {
   geo?: (rng: Rng) => Record<string, unknown>;
 }
 
-const round4 = (x: number): number => Math.round(x * 1e4) / 1e4;
+const { round } = Math; // hot path: see prng.ts on global lookups
+const round4 = (x: number): number => round(x * 1e4) / 1e4;
 
 /** Upper, lower or padded: what typed-in and exported names look like. */
 function varyCase(rng: Rng, name: string): string {
-  return rng.weighted<() => string>([
-    [() => name, 60],
-    [() => name.toUpperCase(), 15],
-    [() => name.toLowerCase(), 8],
-    [() => ` ${name.toLowerCase()} `, 7],
-    [() => `${name}  `, 5],
-  ])();
+  const r = rng.next() * 95;
+  if (r < 60) return name;
+  if (r < 75) return name.toUpperCase();
+  if (r < 83) return name.toLowerCase();
+  if (r < 90) return ` ${name.toLowerCase()} `;
+  return `${name}  `;
 }
 
 /** An MP name, sometimes with the ", MP" suffix the gazetteer must ignore. */
@@ -40,14 +40,19 @@ function vary(rng: Rng, name: string): string {
   return rng.chance(0.05) ? `${name}, MP` : varyCase(rng, name);
 }
 
-/** A name that the gazetteer resolves to this district: the name, its HQ, an alias, or a known town. */
+/** Names the gazetteer resolves to each district: the name, its HQ, an alias, or a known town. */
+const NAMES = new Map(
+  DISTRICTS.map((d) => {
+    const options: [string, number][] = [[d.name, 70]];
+    if (d.hq !== d.name) options.push([d.hq, 10]);
+    for (const alias of d.aliases) options.push([alias, 12 / d.aliases.length]);
+    for (const t of WELL_KNOWN_TOWNS) if (t.district === d.name) options.push([t.town, 10]);
+    return [d.name, new WeightedTable(options)] as const;
+  }),
+);
+
 function placeName(rng: Rng, d: District): string {
-  const towns = WELL_KNOWN_TOWNS.filter((t) => t.district === d.name).map((t) => t.town);
-  const options: [string, number][] = [[d.name, 70]];
-  if (d.hq !== d.name) options.push([d.hq, 10]);
-  for (const alias of d.aliases) options.push([alias, 12 / d.aliases.length]);
-  for (const town of towns) options.push([town, 10]);
-  return vary(rng, rng.weighted(options));
+  return vary(rng, (NAMES.get(d.name) as WeightedTable<string>).pick(rng));
 }
 
 const mpState = (rng: Rng): string => rng.weighted(MP_STATE_SPELLINGS);

@@ -1,11 +1,11 @@
 /**
  * One canonical report → its CSV rows (DESIGN §4: one row per report × IP event, rows with the same
  * Report ID merge). Report-level cells repeat on every row, as a spreadsheet export does. Row k carries
- * the k-th IP event with NCMEC's geolocation of that IP, and the k-th file, so nothing needs a nested
- * separator; there are as many rows as the longer of the two lists (at least one). Several values of
- * one field (emails, phones, the users of a batched report, devices, flags) share a cell, joined by ";".
- * The CSV model has one address, one estimated location and one cell position per report: further
- * ones are not written.
+ * the k-th IP event with NCMEC's geolocation of that IP, the k-th file, device, address and cell
+ * position, so nothing needs a nested separator; there are as many rows as the longest of those lists
+ * (at least one). Several values of one report-level field (emails, phones, display names, flags, the
+ * users of a batched report) share a cell, joined by ";". The CSV has one estimated location per
+ * report: further ones are not written.
  */
 import type { CsvRow } from './csv-columns.js';
 import { flagNames } from './presence-flags.js';
@@ -39,10 +39,10 @@ export function reportToCsvRows(report: Obj): CsvRow[] {
   const summary = asObject(body.incidentSummary) ?? {};
   const users = objects(body.personOrUserReported);
   const people = users.map((u) => asObject(u.personOrUserReportedPerson) ?? {});
-  const address = people.flatMap((p) => objects(p.address))[0] ?? {};
+  const addresses = people.flatMap((p) => objects(p.address));
   const estimated = users.map((u) => asObject(u.estimatedLocation)).find((e) => e !== undefined) ?? {};
   const devices = users.flatMap((u) => objects(u.deviceId));
-  const cellPhone = objects(body.internetDetails).map((d) => asObject(d.cellPhoneIncident)).find((c) => c !== undefined) ?? {};
+  const cellPhones = objects(body.internetDetails).map((d) => asObject(d.cellPhoneIncident)).filter((c): c is Obj => c !== undefined);
   const events = users.flatMap((u) => objects(u.ipCaptureEvent));
   const geos = objects(report.ncmecGeolocation);
   const files = objects(report.fileDetails);
@@ -63,18 +63,9 @@ export function reportToCsvRows(report: Obj): CsvRow[] {
     'Screen Name': joined(users.map((u) => u.screenName)),
     'ESP Identifier': joined(users.map((u) => u.espIdentifier)),
     'Display Name': joined(users.flatMap((u) => asList(u.displayName))),
-    Address: cell(address.address),
-    'Address City': cell(address.city),
-    'Address State': cell(address.nonUsaState ?? address.state),
-    'Address PIN': cell(address.zipCode),
-    'Address Country': cell(address.country),
     'Estimated City': cell(estimated.city),
     'Estimated Region': cell(estimated.region),
     'Estimated Country': cell(estimated.countryCode),
-    'Device ID Type': joined(devices.map((d) => d.idType)),
-    'Device ID': joined(devices.map((d) => d.idValue)),
-    'Cell Latitude': cell(cellPhone.latitude),
-    'Cell Longitude': cell(cellPhone.longitude),
   };
 
   // Geolocations of IPs no event mentions still need a row (keyed by their own address).
@@ -83,7 +74,7 @@ export function reportToCsvRows(report: Obj): CsvRow[] {
     ...events.map((event) => ({ event, ip: cell(event.ipAddress) })),
     ...geos.filter((g) => !eventIps.has(cell(g.ipAddress))).map((g) => ({ ip: cell(g.ipAddress) })),
   ];
-  const rows = Math.max(1, ipRows.length, files.length);
+  const rows = Math.max(1, ipRows.length, files.length, devices.length, addresses.length, cellPhones.length);
   return Array.from({ length: rows }, (_, k) => {
     const row: CsvRow = { ...common };
     const ipRow = ipRows[k];
@@ -104,6 +95,24 @@ export function reportToCsvRows(report: Obj): CsvRow[] {
         row['Geo ISP'] = cell(geo.isp);
         row['Geo ASN'] = cell(geo.asn);
       }
+    }
+    const address = addresses[k];
+    if (address) {
+      row.Address = cell(address.address);
+      row['Address City'] = cell(address.city);
+      row['Address State'] = cell(address.nonUsaState ?? address.state);
+      row['Address PIN'] = cell(address.zipCode);
+      row['Address Country'] = cell(address.country);
+    }
+    const device = devices[k];
+    if (device) {
+      row['Device ID Type'] = cell(device.idType);
+      row['Device ID'] = cell(device.idValue);
+    }
+    const cellPhone = cellPhones[k];
+    if (cellPhone) {
+      row['Cell Latitude'] = cell(cellPhone.latitude);
+      row['Cell Longitude'] = cell(cellPhone.longitude);
     }
     const file = files[k];
     if (file) {

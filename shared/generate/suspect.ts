@@ -58,7 +58,7 @@ const PHONE_SPACE = 4_000_000_000; // ten-digit mobiles 6000000000–9999999999
 function phoneNumber(index: number, salt: number): string {
   let n = mix32((index ^ salt) >>> 0);
   while (n >= PHONE_SPACE) n = mix32(n);
-  return String(6_000_000_000 + n);
+  return `${6_000_000_000 + n}`;
 }
 
 /** Unique 7-char token per suspect (base-36 of a bijective mix). */
@@ -66,10 +66,20 @@ function token(index: number, salt: number): string {
   return mix32((index ^ salt) >>> 0).toString(36).padStart(7, '0');
 }
 
+const companyHash = new Map<string, number>();
+function hashOfName(name: string): number {
+  let h = companyHash.get(name);
+  if (h === undefined) {
+    h = 0;
+    for (let k = 0; k < name.length; k++) h = mix32(h ^ name.charCodeAt(k));
+    companyHash.set(name, h);
+  }
+  return h;
+}
+
 /** The ESP's user id for this suspect on one company's service; differs per company. */
 export function espIdentifier(suspectIndex: number, seed: number, company: Company): string {
-  let salt = seed;
-  for (const ch of company.name) salt = mix32(salt ^ ch.charCodeAt(0));
+  const salt = mix32((seed ^ hashOfName(company.name)) >>> 0);
   return `u-${mix32((suspectIndex ^ salt) >>> 0).toString(16).padStart(8, '0')}`;
 }
 
@@ -79,30 +89,32 @@ export function screenName(suspect: Suspect): string {
 
 export function deriveSuspect(seed: number, index: number): Suspect {
   const rng = new Rng(hashInts(seed, SUSPECT_STREAM, index));
-  const where = rng.weighted<() => Whereabouts>([
-    [() => ({ kind: 'mp', district: DISTRICT_TABLE.pick(rng) }), 885],
-    [() => ({ kind: 'other-state', place: rng.pick(OTHER_STATES) }), 80],
-    [() => ({ kind: 'abroad', place: rng.pick(OTHER_COUNTRIES) }), 5],
-    [() => ({ kind: 'unlocated' }), 30],
-  ])();
+  // 88.5% in MP, 8% another state, 0.5% abroad, 3% nothing to go on.
+  const r = rng.next();
+  const where: Whereabouts =
+    r < 0.885 ? { kind: 'mp', district: DISTRICT_TABLE.pick(rng) }
+    : r < 0.965 ? { kind: 'other-state', place: rng.pick(OTHER_STATES) }
+    : r < 0.97 ? { kind: 'abroad', place: rng.pick(OTHER_COUNTRIES) }
+    : { kind: 'unlocated' };
   const handle = rng.pick(HANDLE_WORDS);
   const salt = hashInts(seed, 0xe3a1);
   const emails = [`${handle}.${token(index, salt)}@${rng.pick(EMAIL_DOMAINS)}`];
   if (rng.chance(0.1)) emails.push(`${token(index, salt ^ 0x2b)}@${rng.pick(EMAIL_DOMAINS)}`);
   const device = rng.chance(0.3)
-    ? { idType: 'IMEI', idValue: `35${rng.int(100, 999)}${String(mix32((index ^ salt ^ 0x1e) >>> 0)).padStart(10, '0')}` }
+    ? { idType: 'IMEI', idValue: `35${rng.int(100, 999)}${`${mix32((index ^ salt ^ 0x1e) >>> 0)}`.padStart(10, '0')}` }
     : undefined;
-  return {
+  const suspect: Suspect = {
     index,
     where,
     network: where.kind === 'abroad' ? FOREIGN_NETWORK : NETWORK_TABLE.pick(rng),
     company: COMPANY_TABLE.pick(rng),
     emails,
     phone: phoneNumber(index, hashInts(seed, 0x9f0e)),
-    ...(device ? { device } : {}),
-    ...(rng.chance(0.2) ? { displayName: rng.pick(DISPLAY_NAMES) } : {}),
     handle,
   };
+  if (device) suspect.device = device;
+  if (rng.chance(0.2)) suspect.displayName = rng.pick(DISPLAY_NAMES);
+  return suspect;
 }
 
 export function pickCompany(rng: Rng): Company {
