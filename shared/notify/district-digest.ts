@@ -4,6 +4,7 @@
  * only — no emails, phones, names, screen names, IPs, media or free text from reports; those stay in the
  * linked files. Every value that came from a report is HTML-escaped.
  */
+import { UNKNOWN_ISP } from './district-list-csv.js';
 import type { CaseWithReports, Priority, ReasonCode } from '../model/case.js';
 import { sortCases } from './case-order.js';
 import { COLORS, CONFIDENTIALITY_NOTICE, STYLE, htmlDocument, htmlLink, textFooter, type RenderedEmail } from './email-layout.js';
@@ -46,17 +47,14 @@ interface CaseLine {
 
 function describe(kase: CaseWithReports): CaseLine {
   const incidents = [...new Set(kase.reports.map((r) => incidentTypeLabel(r.incidentType)))];
-  const isps = [
-    ...new Set(
-      kase.reports.flatMap((r) => r.ipEvents.filter((e) => e.ipClass === 'public' && e.isp).map((e) => clean(e.isp ?? ''))),
-    ),
-  ].sort();
+  const publicEvents = kase.reports.flatMap((r) => r.ipEvents.filter((e) => e.ipClass === 'public'));
+  const isps = [...new Set(publicEvents.map((e) => (e.isp ? clean(e.isp) : UNKNOWN_ISP)))].sort();
   return {
     caseId: clean(kase.caseId),
     priority: kase.priority,
     incident: incidents.join(', ') || 'unknown',
     date: formatIst(kase.latestIncidentAt) ?? 'unknown',
-    isps: isps.join('; ') || 'no public IP', // ISP names contain commas
+    isps: isps.join('; ') || 'no public IP', // ISP names contain commas; an IP without NCMEC geolocation has no ISP
     basis: locationSourceLabel(kase.locationSource),
     notes: NOTE_CODES.filter((code) => kase.reasons.includes(code)).map(reasonLabel),
     reports: kase.reportIds.length || kase.reports.length,
