@@ -63,7 +63,9 @@ export function readBatch(
 
       const header: BatchHeader = {};
       const onHeader = (h: BatchHeader): void => void Object.assign(header, h);
-      for await (const raw of rawRecords(format, body.rest(), fileName, onHeader)) yield validateRecord(raw);
+      for await (const batch of rawRecords(format, body.rest(), fileName, onHeader)) {
+        for (const raw of batch) yield validateRecord(raw);
+      }
 
       // Hash and count the whole file as stored, even bytes after the last record.
       for await (const _ of stored.rest()) void _;
@@ -83,7 +85,7 @@ function rawRecords(
   bytes: AsyncIterable<Buffer>,
   fileName: string,
   onHeader: (h: BatchHeader) => void,
-): AsyncIterable<RawRecord> {
+): AsyncIterable<RawRecord[]> {
   switch (format) {
     case 'jsonl':
       return readJsonl(bytes, onHeader);

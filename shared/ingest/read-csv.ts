@@ -24,7 +24,7 @@ const startLine = (cells: readonly string[], endLine: number): number => {
   return endLine - breaks;
 };
 
-export async function* readCsv(bytes: AsyncIterable<Buffer>, fileName: string): AsyncGenerator<RawRecord> {
+export async function* readCsv(bytes: AsyncIterable<Buffer>, fileName: string): AsyncGenerator<RawRecord[]> {
   const out: RawRecord[] = [];
   const parser = parse({
     bom: true,
@@ -82,12 +82,12 @@ export async function* readCsv(bytes: AsyncIterable<Buffer>, fileName: string): 
     for await (const entry of parser as AsyncIterable<{ record: string[]; info: Info }>) {
       take(entry);
       // Everything before the report being merged is complete.
-      if (out.length) yield* out.splice(0);
+      if (out.length) yield out.splice(0);
     }
   } finally {
     source.destroy();
     parser.destroy();
   }
   flush();
-  yield* out.splice(0);
+  if (out.length) yield out.splice(0);
 }

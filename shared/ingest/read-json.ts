@@ -22,7 +22,7 @@ export async function* readJson(
   bytes: AsyncIterable<Buffer>,
   fileName: string,
   onHeader: (h: BatchHeader) => void,
-): AsyncGenerator<RawRecord> {
+): AsyncGenerator<RawRecord[]> {
   const tokenize = jsonParser({ streamValues: false });
   const assembler = new Assembler();
   const header: BatchHeader = {};
@@ -88,7 +88,7 @@ export async function* readJson(
           break;
       }
     }
-    yield* out;
+    if (out.length) yield out;
   }
   if (!rootClosed || assembling) {
     throw new UnreadableFileError(fileName, `JSON ends before the document is complete (truncated after report ${element})`);

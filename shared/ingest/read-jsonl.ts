@@ -23,26 +23,30 @@ const headerOf = (value: unknown): BatchHeader | undefined => {
   return header;
 };
 
-export async function* readJsonl(bytes: AsyncIterable<Buffer>, onHeader: (h: BatchHeader) => void): AsyncGenerator<RawRecord> {
+export async function* readJsonl(bytes: AsyncIterable<Buffer>, onHeader: (h: BatchHeader) => void): AsyncGenerator<RawRecord[]> {
   let seenContent = false;
-  for await (const [line, lineNo] of numberedLines(utf8Text(bytes))) {
-    if (line.trim() === '') continue;
-    let value: unknown;
-    try {
-      value = JSON.parse(line);
-    } catch (err) {
-      seenContent = true;
-      yield { position: { line: lineNo }, errors: [{ path: '', message: jsonSyntaxMessage(err) }] };
-      continue;
-    }
-    if (!seenContent) {
-      seenContent = true;
-      const header = headerOf(value);
-      if (header) {
-        onHeader(header);
+  for await (const lines of numberedLines(utf8Text(bytes))) {
+    const out: RawRecord[] = [];
+    for (const [line, lineNo] of lines) {
+      if (line.trim() === '') continue;
+      let value: unknown;
+      try {
+        value = JSON.parse(line);
+      } catch (err) {
+        seenContent = true;
+        out.push({ position: { line: lineNo }, errors: [{ path: '', message: jsonSyntaxMessage(err) }] });
         continue;
       }
+      if (!seenContent) {
+        seenContent = true;
+        const header = headerOf(value);
+        if (header) {
+          onHeader(header);
+          continue;
+        }
+      }
+      out.push({ position: { line: lineNo }, value });
     }
-    yield { position: { line: lineNo }, value };
+    if (out.length) yield out;
   }
 }

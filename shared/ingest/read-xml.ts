@@ -52,7 +52,7 @@ export async function* readXml(
   bytes: AsyncIterable<Buffer>,
   fileName: string,
   onHeader: (h: BatchHeader) => void,
-): AsyncGenerator<RawRecord> {
+): AsyncGenerator<RawRecord[]> {
   const parser = new SaxesParser({ position: true, xmlns: false });
   const out: RawRecord[] = [];
   const header: BatchHeader = {};
@@ -125,7 +125,7 @@ export async function* readXml(
 
   for await (const text of utf8Text(bytes)) {
     parser.write(text);
-    yield* out.splice(0);
+    if (out.length) yield out.splice(0);
   }
   parser.close();
   if (stack.length) {
@@ -133,6 +133,6 @@ export async function* readXml(
     if (!reportErrors.length) reportErrors.push({ path: '', message: 'XML ends inside this report' });
     finishReport(undefined);
   }
-  yield* out.splice(0);
+  if (out.length) yield out.splice(0);
   onHeader(header);
 }

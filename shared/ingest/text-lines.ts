@@ -19,8 +19,8 @@ export async function* utf8Text(bytes: AsyncIterable<Buffer>): AsyncGenerator<st
   if (tail) yield tail;
 }
 
-/** Lines (without \n or \r\n) with their 1-based line numbers. */
-export async function* numberedLines(text: AsyncIterable<string>): AsyncGenerator<[string, number]> {
+/** Lines (without \n or \r\n) with their 1-based line numbers, in batches (one per decoded piece). */
+export async function* numberedLines(text: AsyncIterable<string>): AsyncGenerator<Array<[string, number]>> {
   let pending = '';
   let lineNo = 0;
   for await (const piece of text) {
@@ -30,15 +30,17 @@ export async function* numberedLines(text: AsyncIterable<string>): AsyncGenerato
       pending += piece;
       continue;
     }
+    const batch: Array<[string, number]> = [];
     while (nl !== -1) {
       let line = pending + piece.slice(start, nl);
       pending = '';
       if (line.endsWith('\r')) line = line.slice(0, -1);
-      yield [line, ++lineNo];
+      batch.push([line, ++lineNo]);
       start = nl + 1;
       nl = piece.indexOf('\n', start);
     }
     pending = piece.slice(start);
+    yield batch;
   }
-  if (pending) yield [pending.endsWith('\r') ? pending.slice(0, -1) : pending, ++lineNo];
+  if (pending) yield [[pending.endsWith('\r') ? pending.slice(0, -1) : pending, ++lineNo]];
 }
