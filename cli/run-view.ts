@@ -219,12 +219,11 @@ export function buildTimeline(events: HistoryEvent[]): { timeline: TimelineEntry
   // Task events that arrived before their state's Entered event (local tie order).
   const early = new Map<string, number>();
 
-  const oldestOpen = (state: string): OpenState | undefined => open.get(state)?.[0];
   const openFor = (state: string): OpenState | undefined => {
     const list = open.get(state);
     if (!list?.length) return undefined;
     // A retry or failure goes to the instance still waiting on its task; prefer one already scheduled.
-    return list.find((o) => o.scheduled > 0) ?? list[0];
+    return list.find((o) => o.scheduled > 0 && o.entry.error === undefined) ?? list.find((o) => o.scheduled > 0) ?? list[0];
   };
 
   for (const e of events) {
@@ -271,16 +270,17 @@ export function buildTimeline(events: HistoryEvent[]): { timeline: TimelineEntry
     const state = resource ? byResource.get(resource) : undefined;
     if (!state) continue;
     if (e.type === 'TaskScheduled') {
-      const target = open.get(state)?.find((o) => o.scheduled === 0) ?? open.get(state)?.find((o) => o.entry.error !== undefined);
-      if (target) {
-        if (target.scheduled > 0) target.entry.retries++;
-        target.scheduled++;
-      } else if (oldestOpen(state) === undefined) early.set(state, (early.get(state) ?? 0) + 1);
-      else {
-        const o = oldestOpen(state)!;
-        o.entry.retries++;
-        o.scheduled++;
-      }
+      // A first attempt goes to an instance not yet scheduled; a retry only ever follows a TaskFailed.
+      const list = open.get(state) ?? [];
+      const fresh = list.find((o) => o.scheduled === 0);
+      const retried = list.find((o) => o.scheduled > 0 && o.entry.error !== undefined);
+      if (fresh) fresh.scheduled++;
+      else if (retried) {
+        retried.entry.retries++;
+        retried.scheduled++;
+        delete retried.entry.error;
+        delete retried.entry.cause;
+      } else early.set(state, (early.get(state) ?? 0) + 1);
     } else if (e.type === 'TaskFailed' || e.type === 'TaskTimedOut') {
       const target = openFor(state);
       if (target) {
