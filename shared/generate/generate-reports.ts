@@ -60,6 +60,8 @@ export function* generateReports(opts: GenerateOptions): Generator<Record<string
   const { reports, seed } = opts;
   const start = opts.reportIdStart ?? DEFAULT_REPORT_ID_START;
   if (!Number.isSafeInteger(reports) || reports < 0) throw new RangeError('reports must be a non-negative integer');
+  // Fractions would silently collapse onto their integer part in the hash.
+  if (!Number.isSafeInteger(seed)) throw new RangeError('seed must be an integer');
   if (!Number.isSafeInteger(start) || start < 0 || !Number.isSafeInteger(start + reports)) {
     throw new RangeError('reportIdStart must be a non-negative integer');
   }

@@ -44,9 +44,17 @@ describe('generateReports', () => {
     expect((first.value as Obj).reportId).toBe(String(DEFAULT_REPORT_ID_START));
   });
 
-  it('rejects a negative or fractional report count', () => {
+  it('rejects a negative or fractional report count and a fractional seed', () => {
     expect(() => generateReports({ reports: -1, seed: 1 }).next()).toThrow(RangeError);
     expect(() => generateReports({ reports: 1.5, seed: 1 }).next()).toThrow(RangeError);
+    expect(() => generateReports({ reports: 1, seed: 1.5 }).next()).toThrow(RangeError);
+  });
+
+  it('accepts negative and large integer seeds, each giving its own batch', () => {
+    const a = JSON.stringify(take(20, -1));
+    const b = JSON.stringify(take(20, 2 ** 40 + 1));
+    const c = JSON.stringify(take(20, 1));
+    expect(new Set([a, b, c]).size).toBe(3);
   });
 
   it('every report passes canonicalReportSchema', () => {
