@@ -4,7 +4,7 @@
  * in the function's template metadata).
  */
 import type { CfnResolver } from './cfn.js';
-import { HANDLER_METADATA_KEY } from '../infra/constructs/pipeline-function.js';
+import { HANDLER_METADATA_KEY } from '../infra/handler-metadata.js';
 
 export interface AslState {
   Type: string;
