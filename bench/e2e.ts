@@ -16,7 +16,7 @@
  * Prints one JSON line per metric {"metric","value","unit"} on stdout (some with a "reports" field);
  * progress and the per-state profile go to stderr. Metrics:
  *   e2e_local_seconds, e2e_execution_seconds, e2e_core_seconds, e2e_over_core          (at N)
- *   sfn_transitions_per_1k_reports_at_<N>, max_state_payload_bytes_at_<N>, peak_rss_mb_at_<N>
+ *   sfn_transitions_per_1k_reports_at_<N>, max_state_payload_bytes_at_<N>, peak_rss_mb_at_<N>, core_peak_rss_mb_at_<N>
  *   e2e_startup_cpu_seconds, e2e_state_cpu_seconds_<State> (CPU shared among open states) (at N)
  *   local_start_ms, local_runtime_ready_ms
  *   --full: peak_rss_mb, sfn_transitions_per_1k_reports, e2e_local_seconds_at_1000000,
@@ -277,6 +277,7 @@ async function main(): Promise<void> {
       const core = await inChild<CoreResult>('core', path.join(work, `batch-${reports}.${format}`), work);
       note(`  core (bare stages, one process): ${core.seconds.toFixed(1)} s wall (${core.cpuSeconds.toFixed(1)} s CPU): parse+validate ${core.parseSeconds.toFixed(1)} s, enrich ${core.enrichSeconds.toFixed(1)} s, classify ${core.classifySeconds.toFixed(1)} s; ${core.cases} cases`);
       emit('e2e_core_seconds', round(core.seconds), 's', { reports, cpuSeconds: round(core.cpuSeconds), parseSeconds: round(core.parseSeconds), enrichSeconds: round(core.enrichSeconds), classifySeconds: round(core.classifySeconds) });
+      emit(`core_peak_rss_mb_at_${reports}`, Math.round(core.peakRssMb), 'MB');
       emit('e2e_over_core', round(e2e.seconds / core.seconds), 'ratio', { reports, executionOverCore: round(e2e.executionSeconds / core.seconds) });
     }
     if (!flag('keep')) await rm(path.join(work, `batch-${reports}.${format}`), { force: true });
