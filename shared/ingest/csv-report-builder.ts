@@ -159,6 +159,9 @@ export class CsvReportBuilder {
     const estimated = { city: s('estimatedcity'), region: s('estimatedregion'), countryCode: s('estimatedcountry') };
     const batchedReason = s('batchedreason');
     const company = s('reportercompany');
+    // A multi-valued ESP Identifier cell (";") is a batched report's list of users: the first carries the
+    // row's suspect details, each further one is a user known only by that identifier (REFERENCE §1.11).
+    const [espIdentifier, ...moreUsers] = (s('espidentifier') ?? '').split(';').map((id) => id.trim()).filter(Boolean);
     return {
       reportId: this.reportId,
       receivedAt: s('receivedat'),
@@ -181,7 +184,7 @@ export class CsvReportBuilder {
               phone: list('suspectphone'),
               address: this.addresses.value,
             },
-            espIdentifier: s('espidentifier'),
+            espIdentifier,
             espService: s('espservice'),
             screenName: s('screenname'),
             displayName: list('displayname'),
@@ -189,6 +192,7 @@ export class CsvReportBuilder {
             deviceId: this.devices.value,
             estimatedLocation: estimated.city || estimated.region || estimated.countryCode ? estimated : undefined,
           },
+          ...moreUsers.map((id) => ({ espIdentifier: id })),
         ],
         internetDetails: this.cells.value,
       },

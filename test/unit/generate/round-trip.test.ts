@@ -45,18 +45,7 @@ describe('generate → writeBatch → readBatch', () => {
     expect(json).toHaveLength(N);
     expect(reports('jsonl')).toEqual(json);
     expect(reports('xml')).toEqual(json);
-    // CSV has one ESP Identifier cell per report: a batched report's users share it, ";"-separated.
-    const users = (r: Obj): string[] =>
-      (r.report.personOrUserReported ?? []).flatMap((u: Obj) => String(u.espIdentifier ?? '').split(';')).filter(Boolean);
-    const withoutUsers = (r: Obj): Obj => ({ ...r, report: { ...r.report, personOrUserReported: undefined } });
-    const csv = reports('csv');
-    for (const [i, r] of json.entries()) {
-      if (r.report.batchedReport) {
-        expect(users(csv[i]!)).toEqual(users(r));
-        expect(withoutUsers(csv[i]!)).toEqual(withoutUsers(r));
-      } else {
-        expect(csv[i]).toEqual(r);
-      }
-    }
+    // including batched reports, whose users share one ";"-separated ESP Identifier cell in CSV
+    expect(reports('csv')).toEqual(json);
   });
 });
