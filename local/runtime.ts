@@ -23,7 +23,7 @@ import type { ObjectCreatedEvent } from '../shared/model/workflow.js';
 import { resetConfig } from '../shared/config.js';
 import { resetClients } from '../shared/aws/clients.js';
 import { captureLogLines } from './log-capture.js';
-import { startFaults, type Faults } from './faults/index.js';
+import { parseFaults, startFaults, type Faults } from './faults/index.js';
 
 export interface RuntimeOptions {
   dataDir: string;
@@ -65,6 +65,7 @@ export function executionNameFor(event: ObjectCreatedEvent): string {
 
 export async function startLocalRuntime(options: RuntimeOptions): Promise<LocalRuntime> {
   const dataDir = path.resolve(options.dataDir);
+  parseFaults((options.faults ?? process.env).TIPLINE_FAULTS); // a bad TIPLINE_FAULTS fails before anything starts
   await mkdir(path.join(dataDir, 'logs'), { recursive: true });
   const [template, emulators] = await Promise.all([loadTemplate(), startEmulators(dataDir, options.ports)]);
   const resolver = new CfnResolver(template);
