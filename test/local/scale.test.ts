@@ -1,0 +1,96 @@
+/**
+ * Scale without timing (issue 9): a 5,000-report and a 50,000-report generated batch run through the
+ * local runtime in this process. What the design promises (DESIGN §2: keys and counts between states,
+ * never reports) must hold at both sizes:
+ *   - no state payload reaches 64 KB;
+ *   - state transitions grow with chunks and districts, not with reports: one Enrich per chunk, and
+ *     Assign + Notify + DistrictDone per district, on top of a fixed count that is the same at both sizes;
+ *   - so transitions per 1,000 reports at 50,000 are no more than at 5,000, and the same arithmetic puts
+ *     a 1,000,000-report batch (200 chunks, every district) under 5 per 1,000.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { startLocalRuntime, type LocalRuntime } from '../../local/runtime.js';
+import { generateFile } from '../../cli/commands/generate.js';
+import { executionStats, workCounts, type ExecutionStats } from '../../bench/execution-stats.js';
+
+const SMALL = 5_000;
+const LARGE = 50_000;
+const CHUNK_SIZE = 5_000; // the stack's default (infra/build-app.ts)
+const MP_DISTRICTS = 55;
+const PAYLOAD_LIMIT = 64 * 1024;
+/** Transitions each chunk adds (the Enrich iteration) and each district adds (Assign, Notify, DistrictDone). */
+const PER_CHUNK = 1;
+const PER_DISTRICT = 3;
+
+interface Run extends ExecutionStats {
+  reports: number;
+  valid: number;
+  chunks: number;
+  districts: number;
+}
+
+let work: string;
+let runtime: LocalRuntime;
+const runs = new Map<number, Run>();
+
+async function run(reports: number, seed: number): Promise<Run> {
+  const file = path.join(work, `scale-${reports}.jsonl`);
+  await generateFile({ reports, seed, format: 'jsonl', out: file });
+  const record = await runtime.runFile(file);
+  const stats = executionStats(record);
+  const output = JSON.parse(record.output ?? '{}') as { counts?: { valid?: number } };
+  return { ...stats, ...workCounts(record), reports, valid: output.counts?.valid ?? NaN };
+}
+
+beforeAll(async () => {
+  work = await mkdtemp(path.join(tmpdir(), 'tipline-scale-'));
+  runtime = await startLocalRuntime({ dataDir: path.join(work, 'data') });
+  expect(Number(runtime.env.CHUNK_SIZE ?? CHUNK_SIZE)).toBe(CHUNK_SIZE);
+  runs.set(SMALL, await run(SMALL, 51));
+  runs.set(LARGE, await run(LARGE, 52));
+}, 900_000);
+
+afterAll(async () => {
+  await runtime?.stop();
+  await rm(work, { recursive: true, force: true });
+});
+
+const at = (n: number): Run => runs.get(n)!;
+const fixed = (r: Run): number => r.transitions - r.chunks * PER_CHUNK - r.districts * PER_DISTRICT;
+
+test('both batches succeed, chunked by CHUNK_SIZE, over MP districts only', () => {
+  for (const n of [SMALL, LARGE]) {
+    const r = at(n);
+    expect(r.status).toBe('SUCCEEDED');
+    expect(r.valid).toBeGreaterThan(n * 0.9);
+    expect(r.chunks).toBe(Math.ceil(r.valid / CHUNK_SIZE));
+    expect(r.districts).toBeGreaterThan(0);
+    expect(r.districts).toBeLessThanOrEqual(MP_DISTRICTS);
+  }
+});
+
+test('no state payload reaches 64 KB at either size', () => {
+  for (const n of [SMALL, LARGE]) expect({ n, ...at(n).maxPayload, ok: at(n).maxPayload.bytes < PAYLOAD_LIMIT }).toMatchObject({ ok: true });
+  // and it grows with chunks and districts, not reports: ten times the reports is far less than ten times the bytes
+  expect(at(LARGE).maxPayload.bytes).toBeLessThan(at(SMALL).maxPayload.bytes * 3);
+});
+
+test('transitions grow with chunks and districts, not with reports', () => {
+  const small = at(SMALL);
+  const large = at(LARGE);
+  // the same fixed part at both sizes: everything else is one per chunk and three per district
+  expect(fixed(large)).toBe(fixed(small));
+  expect(fixed(small)).toBeGreaterThan(0);
+  expect(fixed(small)).toBeLessThanOrEqual(12);
+  expect(large.transitions - small.transitions).toBeLessThanOrEqual(
+    (large.chunks - small.chunks) * PER_CHUNK + Math.max(0, large.districts - small.districts) * PER_DISTRICT,
+  );
+  expect((large.transitions / LARGE) * 1000).toBeLessThanOrEqual((small.transitions / SMALL) * 1000);
+});
+
+test('the same arithmetic keeps 1,000,000 reports under 5 transitions per 1,000', () => {
+  const worst = fixed(at(SMALL)) + Math.ceil(1_000_000 / CHUNK_SIZE) * PER_CHUNK + MP_DISTRICTS * PER_DISTRICT;
+  expect((worst / 1_000_000) * 1000).toBeLessThanOrEqual(5);
+});
