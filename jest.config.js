@@ -11,10 +11,12 @@ const common = {
 };
 
 export default {
+  // Project configs ignore testTimeout; the end-to-end tests start emulators and run whole workflows.
+  testTimeout: 120000,
   reporters: ['default', '<rootDir>/test/support/summary-reporter.cjs'],
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'] },
     { ...common, displayName: 'infra', testMatch: ['<rootDir>/test/infra/**/*.test.ts'] },
-    { ...common, displayName: 'local', testMatch: ['<rootDir>/test/local/**/*.test.ts'], testTimeout: 120000 },
+    { ...common, displayName: 'local', testMatch: ['<rootDir>/test/local/**/*.test.ts'] },
   ],
 };

@@ -108,32 +108,30 @@ export async function startLocalRuntime(options: RuntimeOptions): Promise<LocalR
 
   const running = new Map<string, Promise<ExecutionRecord>>();
 
-  async function deliver(event: ObjectCreatedEvent, executionName = executionNameFor(event)): Promise<ExecutionRecord> {
+  function deliver(event: ObjectCreatedEvent, executionName = executionNameFor(event)): Promise<ExecutionRecord> {
+    // Registered before any await, so an event delivered twice at once finds the same execution.
     const inFlight = running.get(executionName);
     if (inFlight) return inFlight;
+    const started = startOrFind(event, executionName);
+    running.set(executionName, started);
+    return started.finally(() => running.delete(executionName));
+  }
+
+  async function startOrFind(event: ObjectCreatedEvent, executionName: string): Promise<ExecutionRecord> {
     // StartExecution is idempotent on the name: a redelivered event finds the execution it already
     // started. A failed one may be run again (as a redrive would), under the next attempt's name.
-    const { latest, nextName } = await attempts(executionName);
+    const { latest, nextName: name } = await attempts(executionName);
     if (latest && latest.status !== 'FAILED') return latest;
-    const name = nextName;
-    const started = (async () => {
-      const record = await executeLocally(local, {
-        name,
-        input: event,
-        retryPauseMs: options.retryPauseMs,
-        beforeTask,
-        onEvent: (e) => options.onEvent?.({ execution: name, ...e }),
-      });
-      await saveExecution(dataDir, record);
-      await saveMail();
-      return record;
-    })();
-    running.set(executionName, started);
-    try {
-      return await started;
-    } finally {
-      running.delete(executionName);
-    }
+    const record = await executeLocally(local, {
+      name,
+      input: event,
+      retryPauseMs: options.retryPauseMs,
+      beforeTask,
+      onEvent: (e) => options.onEvent?.({ execution: name, ...e }),
+    });
+    await saveExecution(dataDir, record);
+    await saveMail();
+    return record;
   }
 
   async function attempts(base: string): Promise<{ latest?: ExecutionRecord; nextName: string }> {
@@ -167,10 +165,13 @@ export async function startLocalRuntime(options: RuntimeOptions): Promise<LocalR
     return record;
   }
 
-  const savedMail = new Set<string>();
+  type StoredEmail = { messageId: string; at: number; subject: string; body: { html?: string; text?: string } };
+  const sentMail = async (): Promise<StoredEmail[]> =>
+    ((await (await fetch(`${emulators.ses.endpoint}/store`)).json()) as { emails: StoredEmail[] }).emails;
+  // The SES emulator keeps one store per process: mail already there belongs to an earlier runtime.
+  const savedMail = new Set<string>((await sentMail()).map((e) => e.messageId));
   async function saveMail(): Promise<void> {
-    const res = await fetch(`${emulators.ses.endpoint}/store`);
-    const { emails } = (await res.json()) as { emails: { messageId: string; at: number; subject: string; body: { html?: string; text?: string } }[] };
+    const emails = await sentMail();
     const mailDir = path.join(dataDir, 'mail');
     await mkdir(mailDir, { recursive: true });
     for (const email of emails) {

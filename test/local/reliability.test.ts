@@ -195,13 +195,8 @@ describe('clean runtime', () => {
     expect(new Set(assigned.map((i) => i.caseId)).size).toBe(assigned.length);
   }, T);
 
-  // KNOWN BUG (reported, issue 10): local/runtime.ts deliver() checks `running` for an in-flight execution,
-  // then awaits attempts() before it registers its own, so two deliveries of one event in the same tick both
-  // start an execution under the same name, and claimBatch lets both through (`#execution = :me`). Step
-  // Functions' StartExecution would start one. The ledger and conditional writes keep the outputs right (the
-  // test above), but the work runs twice. test.failing: this turns red when the race is fixed — then make it
-  // a plain test.
-  test.failing('the S3 event delivered twice at once starts exactly one execution', () => {
+  // Two deliveries of one event in the same tick find one execution (as StartExecution with one name would).
+  test('the S3 event delivered twice at once starts exactly one execution', () => {
     expect(redelivered).toBeDefined();
     expect(starts.get(redelivered.name)).toBe(1);
   });
