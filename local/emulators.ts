@@ -1,17 +1,17 @@
 /**
- * The local stand-ins for AWS, started in-process on free loopback ports (DESIGN §3): s3rver (S3),
- * dynalite (DynamoDB, persisted in LevelDB) and aws-ses-v2-local (SES v2). Data lives under the data dir.
+ * The local stand-ins for AWS (DESIGN §3): s3rver (S3), dynalite (DynamoDB, persisted in LevelDB) and
+ * aws-ses-v2-local (SES v2), on loopback ports, data under the data dir. They run in one worker thread
+ * (local/emulator-worker.mjs) so they use the second core; S3's ObjectCreated notifications come back
+ * to this thread as `s3.events` 'event' emissions.
  */
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { EventEmitter } from 'node:events';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import S3rver from 's3rver';
-import dynalite from 'dynalite';
-import sesModule from 'aws-ses-v2-local';
+import { Worker } from 'node:worker_threads';
+import type { S3rverEventRecord } from 's3rver';
 
 export interface Emulators {
-  s3: { endpoint: string; server: S3rver };
+  s3: { endpoint: string; events: EventEmitter<{ event: [{ Records: S3rverEventRecord[] }] }> };
   dynamodb: { endpoint: string };
   ses: { endpoint: string };
   stop(): Promise<void>;
@@ -21,17 +21,10 @@ export interface EmulatorPorts { s3?: number; dynamodb?: number; ses?: number }
 
 const HOST = '127.0.0.1';
 
-// aws-ses-v2-local is CommonJS with an `exports.default`; under ESM the default import is the exports object.
-type StartSes = (config?: { host?: string; port?: number }) => Promise<Server>;
-const sesServer = (sesModule as unknown as { default: StartSes }).default;
-
-export async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, HOST, resolve));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
+type WorkerMessage =
+  | { type: 'ready'; ports: { s3: number; dynamodb: number; ses: number } }
+  | { type: 's3-event'; event: { Records: S3rverEventRecord[] } }
+  | { type: 'stopped' };
 
 export async function startEmulators(dataDir: string, ports: EmulatorPorts = {}): Promise<Emulators> {
   const s3Dir = path.join(dataDir, 's3');
@@ -39,29 +32,27 @@ export async function startEmulators(dataDir: string, ports: EmulatorPorts = {})
   await mkdir(s3Dir, { recursive: true });
   await mkdir(ddbDir, { recursive: true });
 
-  const s3Port = ports.s3 ?? (await freePort());
-  const s3 = new S3rver({ address: HOST, port: s3Port, directory: s3Dir, silent: true, vhostBuckets: false });
-  await s3.run();
-
-  const ddbPort = ports.dynamodb ?? (await freePort());
-  const ddb: Server = dynalite({ path: ddbDir, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
-  await new Promise<void>((resolve, reject) => {
-    ddb.once('error', reject);
-    ddb.listen(ddbPort, HOST, () => resolve());
+  const worker = new Worker(new URL('./emulator-worker.mjs', import.meta.url), { workerData: { s3Dir, ddbDir, ports } });
+  const events = new EventEmitter<{ event: [{ Records: S3rverEventRecord[] }] }>();
+  const ready = await new Promise<{ s3: number; dynamodb: number; ses: number }>((resolve, reject) => {
+    worker.once('error', reject);
+    worker.once('exit', (code) => reject(new Error(`the emulators stopped while starting (exit ${code})`)));
+    worker.on('message', (message: WorkerMessage) => {
+      if (message.type === 'ready') resolve(message.ports);
+      else if (message.type === 's3-event') events.emit('event', message.event);
+    });
   });
-
-  const sesPort = ports.ses ?? (await freePort());
-  const ses = await sesServer({ host: HOST, port: sesPort });
+  worker.removeAllListeners('exit');
 
   return {
-    s3: { endpoint: `http://${HOST}:${s3Port}`, server: s3 },
-    dynamodb: { endpoint: `http://${HOST}:${ddbPort}` },
-    ses: { endpoint: `http://${HOST}:${sesPort}` },
+    s3: { endpoint: `http://${HOST}:${ready.s3}`, events },
+    dynamodb: { endpoint: `http://${HOST}:${ready.dynamodb}` },
+    ses: { endpoint: `http://${HOST}:${ready.ses}` },
     async stop() {
-      await s3.close();
-      await new Promise((resolve) => ddb.close(resolve));
-      await new Promise((resolve) => ses.close(resolve));
-      ses.closeAllConnections?.();
+      const stopped = new Promise<void>((resolve) => worker.on('message', (m: WorkerMessage) => m.type === 'stopped' && resolve()));
+      worker.postMessage({ type: 'stop' });
+      await Promise.race([stopped, new Promise((resolve) => setTimeout(resolve, 5000))]);
+      await worker.terminate();
     },
   };
 }

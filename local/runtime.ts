@@ -145,7 +145,7 @@ export async function startLocalRuntime(options: RuntimeOptions): Promise<LocalR
   }
 
   const eventWaiters = new Map<string, (record: Promise<ExecutionRecord>) => void>();
-  emulators.s3.server.on('event', (notification) => {
+  emulators.s3.events.on('event', (notification) => {
     for (const r of notification.Records) {
       const event = toObjectCreatedEvent(r);
       if (!event || !matchesRule(event)) continue;

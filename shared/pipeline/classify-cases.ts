@@ -17,6 +17,7 @@ import { keys } from '../storage/keys.js';
 import { resource } from '../config.js';
 import { updateBatch } from '../aws/batch-records.js';
 import { logger } from '../logger.js';
+import { stopwatch } from '../stopwatch.js';
 
 export function withoutReports({ reports: _reports, ...c }: CaseWithReports): Case {
   return c;
@@ -25,14 +26,19 @@ export function withoutReports({ reports: _reports, ...c }: CaseWithReports): Ca
 export async function classifyCases(input: ClassifyInput): Promise<ClassificationResult> {
   const bucket = resource('WORK_BUCKET');
   const { batchId } = input.batch;
+  const timer = stopwatch();
   const reports: EnrichedReport[] = [];
   for (const chunk of input.enriched) {
     for await (const r of readJsonLines<EnrichedReport>(bucket, chunk.key)) reports.push(r);
   }
 
+  timer.lap('readChunks');
   const prior = await readPriorKnowledge(reports.map((r) => r.reportId), batchIndexKeys(reports));
+  timer.lap('readIndex');
   const cases = classifyBatch(batchId, reports, prior);
-  await writeIndex(batchId, cases, prior);
+  timer.lap('classify');
+  const indexItems = await writeIndex(batchId, cases, prior);
+  timer.lap('writeIndex');
 
   const allCasesKey = keys.allCases(batchId);
   await putJsonLines(bucket, allCasesKey, cases.map(withoutReports));
@@ -69,6 +75,7 @@ export async function classifyCases(input: ClassifyInput): Promise<Classificatio
     allCasesKey,
   };
   await updateBatch(batchId, { allCasesKey }, 'classifiedAt');
-  logger.info('batch classified', { batchId, ...result.counts, districts: districts.length });
+  timer.lap('writeCases');
+  logger.info('batch classified', { batchId, ...result.counts, districts: districts.length, indexItems, ms: timer.laps });
   return result;
 }
