@@ -81,6 +81,7 @@ export async function startAdminServer(opts: AdminServerOptions): Promise<AdminS
 
     const asset = STATIC[pathname];
     if (asset) return send(res, 200, asset.type, await readFile(path.join(STATIC_DIR, asset.file)));
+    if (pathname === '/favicon.ico') return send(res, 204, 'image/x-icon', '');
 
     if (pathname === '/api/info') return sendJson(res, 200, { mailViewerUrl: opts.mailViewerUrl ?? null, source: opts.store.source });
     if (pathname === '/api/runs') {

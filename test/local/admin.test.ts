@@ -1,0 +1,93 @@
+/**
+ * The local admin page in headless Chromium (Debian package, driven by playwright-core): it loads, lists
+ * the run, opens it and shows the timeline and the per-district chart; the API masks rejected records and
+ * the server sends a Content-Security-Policy and answers only its own loopback Host.
+ */
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { chromium, type BrowserContext } from 'playwright-core';
+import { startServeSession, type ServeSession } from '../../local/admin/serve-session.js';
+import { PROJECT_ROOT } from '../../local/paths.js';
+
+const REJECTS = [
+  '{"reportId":"700000002","report":{"incidentSummary":{"incidentType":"Child Pornography (possession, manufacture, and distribution)","incidentDateTime":"2026-08-05T06:32:45Z"}}}',
+  '{"reportId":"700000003","report":{"incidentSummary":{"incidentType":"<img src=x onerror=alert(1)> leaky.user@mail.example","incidentDateTime":"yesterday"}}}',
+].join('\n');
+
+let dir: string;
+let session: ServeSession;
+let browser: BrowserContext;
+
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'tipline-admin-'));
+  await writeFile(path.join(dir, 'with-rejects.jsonl'), REJECTS);
+  session = await startServeSession({ dataDir: path.join(dir, 'data'), port: 0 });
+  // A fresh profile directory per run (playwright passes it as --user-data-dir).
+  browser = await chromium.launchPersistentContext(path.join(dir, 'chromium'), {
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  await session.runtime.runFile(path.join(PROJECT_ROOT, 'test/fixtures/example-batch.json'));
+  await session.runtime.runFile(path.join(dir, 'with-rejects.jsonl'));
+}, 150_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await session?.stop();
+  await rm(dir, { recursive: true, force: true });
+});
+
+it('loads the page, finds the run, opens it and sees the timeline and districts chart', async () => {
+  const page = await browser.newPage();
+  const problems: string[] = [];
+  page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
+  page.on('pageerror', (e) => problems.push(e.message));
+  const external: string[] = [];
+  page.on('request', (r) => { if (!r.url().startsWith(session.admin.url)) external.push(r.url()); });
+
+  const response = await page.goto(session.admin.url);
+  expect(response?.headers()['content-security-policy']).toContain("default-src 'none'");
+  const row = page.locator('#runs tbody tr', { hasText: 'incoming/example-batch.json' });
+  await row.waitFor();
+  await expect(row.locator('td').nth(1).textContent()).resolves.toBe('SUCCEEDED');
+  await row.click();
+
+  await page.locator('#districts-chart .district-bar').first().waitFor();
+  const bars = await page.locator('#districts-chart .district-bar').evaluateAll((gs) => gs.map((g) => [g.getAttribute('data-district'), g.getAttribute('data-cases')]));
+  expect(bars).toEqual([['Indore', '2'], ['Bhopal', '1'], ['Jabalpur', '1']]);
+  const states = await page.locator('#timeline-chart rect.timeline-bar').evaluateAll((rs) => rs.map((r) => r.getAttribute('data-state')));
+  expect(states).toEqual(expect.arrayContaining(['RegisterBatch', 'Validate', 'Classify', 'Assign', 'Notify', 'Finalize']));
+  await expect(page.locator('#mail-link').getAttribute('href')).resolves.toBe(session.info.mailViewerUrl);
+  await page.screenshot({ path: path.join(tmpdir(), 'tipline-admin-run.png'), fullPage: true });
+
+  // The run with rejected records: masked, and markup in a value stays text.
+  await page.locator('#runs tbody tr', { hasText: 'incoming/with-rejects.jsonl' }).click();
+  await page.locator('#rejected tr.rejected-record').first().waitFor();
+  const rejectedText = await page.locator('#rejected').textContent();
+  expect(rejectedText).toContain('line 2');
+  expect(rejectedText).not.toContain('leaky.user');
+  expect(await page.locator('#rejected img').count()).toBe(0);
+  await page.screenshot({ path: path.join(tmpdir(), 'tipline-admin-rejected.png'), fullPage: true });
+
+  expect(problems).toEqual([]);
+  expect(external).toEqual([]);
+  await page.close();
+}, 60_000);
+
+it('API: masked rejected records, 404 for unknown runs, and only its own Host', async () => {
+  const runs = (await (await fetch(`${session.admin.url}api/runs`)).json()) as { execution: string; file: string }[];
+  const rejectsRun = runs.find((r) => r.file === 'incoming/with-rejects.jsonl')!;
+  const rejected = (await (await fetch(`${session.admin.url}api/runs/${rejectsRun.execution}/rejected`)).json()) as { masked: boolean };
+  expect(rejected.masked).toBe(true);
+  expect(JSON.stringify(rejected)).not.toContain('leaky.user');
+  expect((await fetch(`${session.admin.url}api/runs/nope`)).status).toBe(404);
+  const rebinding = await new Promise<number>((resolve, reject) => {
+    import('node:http').then(({ get }) => {
+      get(`${session.admin.url}api/runs`, { headers: { Host: 'evil.example' } }, (res) => resolve(res.statusCode ?? 0)).on('error', reject);
+    }, reject);
+  });
+  expect(rebinding).toBe(421);
+  expect(session.admin.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+});
