@@ -171,13 +171,14 @@ export async function startLocalRuntime(options: RuntimeOptions): Promise<LocalR
   // The SES emulator keeps one store per process: mail already there belongs to an earlier runtime.
   const savedMail = new Set<string>((await sentMail()).map((e) => e.messageId));
   async function saveMail(): Promise<void> {
-    const emails = await sentMail();
+    const fresh = (await sentMail()).filter((e) => !savedMail.has(e.messageId));
     const mailDir = path.join(dataDir, 'mail');
     await mkdir(mailDir, { recursive: true });
-    for (const email of emails) {
-      if (savedMail.has(email.messageId)) continue;
+    // Names sort in the order the mail was sent: save time, then position in the emulator's store.
+    const stamp = new Date().toISOString().replace(/[-:.]/g, '');
+    for (const [i, email] of fresh.entries()) {
       savedMail.add(email.messageId);
-      const base = path.join(mailDir, `${email.at}-${email.messageId}`);
+      const base = path.join(mailDir, `${stamp}-${String(i).padStart(4, '0')}-${email.messageId}`);
       await writeFile(`${base}.json`, JSON.stringify(email, null, 1));
       if (email.body.html) await writeFile(`${base}.html`, email.body.html);
     }
