@@ -5,7 +5,7 @@
  *   npm run bench                 core-stage throughputs, e2e at 30,000 reports, local start, bundle size
  *   npm run bench -- --quick      the same at small sizes (a smoke run; numbers not comparable)
  *   npm run bench -- --full       also the 1,000,000-report end-to-end run (peak RSS, transitions per 1k)
- *   npm run bench -- --only e2e   just the named benches (comma-separated: parse-validate,enrich,classify,e2e,bundle-size)
+ *   npm run bench -- --only e2e   just the named benches (comma-separated: parse-validate,enrich,classify,e2e,assignments,bundle-size)
  *
  * Wall-clock numbers depend on what else the machine runs; the benches print CPU-based figures too.
  */
@@ -32,6 +32,7 @@ const BENCHES: Bench[] = [
   { name: 'enrich', file: 'bench/enrich.ts', args: ['--reports', quick ? '20000' : '200000', ...(quick ? ['--passes', '2'] : [])] },
   { name: 'classify', file: 'bench/classify.ts', args: ['--reports', quick ? '50000' : '1000000'] },
   { name: 'e2e', file: 'bench/e2e.ts', args: ['--reports', quick ? '3000' : '30000', ...(full ? ['--full'] : [])] },
+  { name: 'assignments', file: 'bench/assignments.ts', args: ['--cases', quick ? '2000' : '10000'] },
   { name: 'bundle-size', file: 'bench/bundle-size.ts', args: [] },
 ];
 
