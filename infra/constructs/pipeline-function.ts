@@ -19,11 +19,12 @@ import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import { Construct, type IConstruct } from 'constructs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
+import { HANDLER_METADATA_KEY } from '../handler-metadata.js';
 
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
-/** Template metadata key naming a function's handler module; the local runtime resolves Task states by it. */
-export const HANDLER_METADATA_KEY = 'tipline:handler';
+/** Template metadata key naming a function's handler module (one definition, shared with the local runtime). */
+export { HANDLER_METADATA_KEY };
 
 /** The runtime every step runs on; the bundle targets the same Node version. */
 export const STEP_RUNTIME = lambda.Runtime.NODEJS_22_X;
