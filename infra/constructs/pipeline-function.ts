@@ -42,6 +42,9 @@ export const STEP_BUNDLING = {
   mainFields: ['module', 'main'],
   banner: "import { createRequire as __tiplineCreateRequire } from 'module'; const require = __tiplineCreateRequire(import.meta.url);",
   forceDockerBundling: false,
+  // Ship the SDK version the tests ran against. The runtime's own copy is a convenience AWS advises not to
+  // rely on, and it may lack @aws-sdk/lib-storage (Validate) and @aws-sdk/s3-request-presigner (Notify).
+  bundleAwsSDK: true,
 } as const satisfies nodejs.BundlingOptions;
 
 /** Handler module of a step, relative to the project root, e.g. functions/validate/handler.ts. */

@@ -4,7 +4,7 @@
  * sorted — never an identifier (those stay in the encrypted S3 lists).
  */
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { dynamoClient } from './clients.js';
+import { dynamoClient } from './dynamo-client.js';
 import { batchGet, batchPut } from './batch-write.js';
 import { resource } from '../config.js';
 import type { Case } from '../model/case.js';

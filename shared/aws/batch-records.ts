@@ -4,7 +4,7 @@
  * batch until it fails; a second execution for the same file finds it claimed and ends without work.
  */
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { dynamoClient } from './clients.js';
+import { dynamoClient } from './dynamo-client.js';
 import { resource } from '../config.js';
 
 export type BatchStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED';

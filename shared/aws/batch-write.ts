@@ -4,7 +4,7 @@
  * same items again changes nothing.
  */
 import { BatchGetCommand, BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { dynamoClient } from './clients.js';
+import { dynamoClient } from './dynamo-client.js';
 import { TransientError } from '../errors.js';
 
 const MAX_ROUNDS = 10;

@@ -5,7 +5,7 @@
  * is marked FAILED and may be attempted again.
  */
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { dynamoClient } from './clients.js';
+import { dynamoClient } from './dynamo-client.js';
 import { resource } from '../config.js';
 
 export type EmailState = 'PENDING' | 'SENT' | 'FAILED';

@@ -4,7 +4,7 @@
  * state machine retries the step and the slot can be claimed again.
  */
 import { SendEmailCommand } from '@aws-sdk/client-sesv2';
-import { sesClient } from './clients.js';
+import { sesClient } from './ses-client.js';
 import { config, resource } from '../config.js';
 import { claimEmail, markEmail } from './email-ledger.js';
 import type { RenderedEmail } from '../notify/email-layout.js';

@@ -6,7 +6,7 @@ import { GetObjectCommand, HeadObjectCommand, PutObjectCommand } from '@aws-sdk/
 import { Upload } from '@aws-sdk/lib-storage';
 import { PassThrough, type Readable } from 'node:stream';
 import { createInterface } from 'node:readline';
-import { s3Client } from './clients.js';
+import { s3Client } from './s3-client.js';
 
 export interface ObjectHead {
   size: number;
