@@ -6,6 +6,7 @@
  * Pure: no I/O. Identifiers never enter the view — only state names, times, counts, districts, S3 keys and
  * the errors the handlers raised (whose messages name files and reasons, not report contents).
  */
+import type { RunSummary } from '../shared/model/workflow.js';
 import type { HistoryEvent } from '../local/history.js';
 import type { BatchRecord } from '../shared/aws/batch-records.js';
 import { batchIdFor } from '../shared/pipeline/batch-id.js';
@@ -52,18 +53,9 @@ export interface StepSummary {
   counts: Record<string, number>;
 }
 
-export interface RunCounts {
-  received: number;
-  rejected: number;
-  valid: number;
-  duplicates: number;
-  cases: number;
-  actionable: number;
-  review: number;
-  notActionable: number;
-}
-
-export type DistrictCounts = Record<string, { cases: number; P1: number; P2: number; P3: number }>;
+/** The run summary's counts (DESIGN §7), defined once in the workflow model. */
+export type RunCounts = RunSummary['counts'];
+export type DistrictCounts = RunSummary['districts'];
 
 export interface RejectedSummary {
   total: number;

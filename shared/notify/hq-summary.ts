@@ -3,6 +3,7 @@
  * back to HQ, the review queue, the not-actionable cases (out-of-state ones grouped by where they point, for
  * forwarding), and rejected records. Lists are cut at a bound; the summary file in S3 has everything.
  */
+import type { RunSummary } from '../model/workflow.js';
 import type { Case, Priority } from '../model/case.js';
 import { sortCases } from './case-order.js';
 import { STYLE, htmlDocument, textFooter, type RenderedEmail } from './email-layout.js';
@@ -13,16 +14,7 @@ export interface HqSummaryInput {
   batchId: string;
   batchRef?: string;
   fileKey: string;
-  counts: {
-    received: number;
-    rejected: number;
-    valid: number;
-    duplicates: number;
-    cases: number;
-    actionable: number;
-    review: number;
-    notActionable: number;
-  };
+  counts: RunSummary['counts'];
   districts: {
     district: string;
     cases: number;
