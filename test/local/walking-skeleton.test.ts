@@ -10,8 +10,9 @@ import { createHash } from 'node:crypto';
 import { tipline, jsonLines, PROJECT_ROOT } from '../support/cli.js';
 import { runSummarySchema, type RunSummary } from '../../shared/model/workflow.js';
 import type { CaseSummary } from '../../shared/model/case.js';
-import { synthesizeTemplate } from '../../local/template.js';
-import { CfnResolver } from '../../local/cfn.js';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { CfnResolver, type CfnTemplate } from '../../local/cfn.js';
 import { localDefinition } from '../../local/local-definition.js';
 
 const EXAMPLE = path.join(PROJECT_ROOT, 'test/fixtures/example-batch.json');
@@ -67,10 +68,17 @@ test('every report ID appears in exactly one case', async () => {
   expect(indoreCases!.map((c) => c.reportIds).flat().sort()).toEqual(['900000100', '900000106']);
 }, 120_000);
 
-test('the local run executed the definition the CDK app synthesizes', async () => {
+test('the local run executed the definition `npx cdk synth` writes', async () => {
   const [executionFile] = (await readdir(path.join(dataDir, 'executions'))).filter((f) => f.endsWith('.json'));
   const execution = JSON.parse(await readFile(path.join(dataDir, 'executions', executionFile!), 'utf-8')) as { definitionSha256: string; events: { type: string }[] };
-  const synthesized = localDefinition(new CfnResolver(await synthesizeTemplate()));
+  // the real CLI, with its esbuild bundling, into a scratch output directory
+  const outdir = path.join(dataDir, 'cdk.out');
+  await promisify(execFile)(process.execPath, [path.join(PROJECT_ROOT, 'node_modules/aws-cdk/bin/cdk'), 'synth', '--quiet', '--output', outdir], {
+    cwd: PROJECT_ROOT,
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  const written = JSON.parse(await readFile(path.join(outdir, 'TiplineRouter.template.json'), 'utf-8')) as CfnTemplate;
+  const synthesized = localDefinition(new CfnResolver(written));
   expect(execution.definitionSha256).toBe(createHash('sha256').update(synthesized.definitionString).digest('hex'));
   // and it went through every step of the workflow
   const entered = execution.events.filter((e) => e.type.endsWith('StateEntered')).map((e) => (e as unknown as { stateEnteredEventDetails: { name: string } }).stateEnteredEventDetails.name);
