@@ -19,6 +19,7 @@ import { identifierKeys, indexKey } from '../shared/classify/identifier-keys.js'
 import { countCases } from '../shared/classify/summarize.js';
 import type { EnrichedFile, EnrichedReport, IpEvent, ReportLocation } from '../shared/model/enriched-report.js';
 import type { IncidentType } from '../shared/model/incident-type.js';
+import { Rng } from '../shared/generate/prng.js';
 
 function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -28,14 +29,8 @@ function arg(name: string, fallback: number): number {
 }
 
 const N = arg('reports', 1_000_000);
-let seed = arg('seed', 2026) >>> 0;
-const rand = (): number => {
-  seed = (seed + 0x6d2b79f5) >>> 0;
-  let t = seed;
-  t = Math.imul(t ^ (t >>> 15), t | 1);
-  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-};
+const rng = new Rng(arg('seed', 2026));
+const rand = (): number => rng.next();
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
 
 const DISTRICTS = ['Indore', 'Bhopal', 'Jabalpur', 'Gwalior', 'Ujjain', 'Sagar', 'Rewa', 'Satna', 'Dewas', 'Ratlam', 'Khargone', 'Chhindwara'];

@@ -15,6 +15,7 @@ import districts from '../data/mp-districts.json' with { type: 'json' };
 import towns from '../data/mp-towns.json' with { type: 'json' };
 import { enrichReport } from '../shared/enrich/enrich-report.js';
 import { canonicalReportSchema, type CanonicalReport } from '../shared/model/canonical-report.js';
+import { Rng } from '../shared/generate/prng.js';
 
 function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -24,14 +25,8 @@ function arg(name: string, fallback: number): number {
 }
 
 const N = Math.floor(arg('reports', 200_000));
-let seed = arg('seed', 2026) >>> 0;
-const rand = (): number => {
-  seed = (seed + 0x6d2b79f5) >>> 0;
-  let t = seed;
-  t = Math.imul(t ^ (t >>> 15), t | 1);
-  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-};
+const rng = new Rng(arg('seed', 2026));
+const rand = (): number => rng.next();
 const int = (n: number): number => Math.floor(rand() * n);
 const pick = <T>(xs: readonly T[]): T => xs[int(xs.length)]!;
 const chance = (p: number): boolean => rand() < p;
