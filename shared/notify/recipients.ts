@@ -41,8 +41,21 @@ function parseDirectory(value: unknown, origin: string): RecipientDirectory {
   return parsed.data;
 }
 
+// Parsed once per source: Notify, Finalize and MarkFailed ask for it on every invocation of a warm Lambda.
+const parsed = new Map<string, RecipientDirectory>();
+
 /** The shipped directory, or the override (RECIPIENTS_JSON) when one is given; a bad override throws. */
 export function loadRecipientDirectory(jsonOverride?: string): RecipientDirectory {
+  const key = jsonOverride ?? '';
+  let directory = parsed.get(key);
+  if (!directory) {
+    directory = parseRecipientDirectory(jsonOverride);
+    parsed.set(key, directory);
+  }
+  return directory;
+}
+
+function parseRecipientDirectory(jsonOverride?: string): RecipientDirectory {
   if (jsonOverride === undefined || jsonOverride.trim() === '') return parseDirectory(shipped, 'data/recipients.json');
   let value: unknown;
   try {
