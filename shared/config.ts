@@ -3,7 +3,7 @@
  * start with a message naming the variable. The CDK stack sets these on every function; the local runtime
  * sets the same names (taken from the synthesized template) before it calls a handler.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { ConfigError } from './errors.js';
 
 const positiveInt = z.coerce.number().int().positive();

@@ -1,5 +1,5 @@
 /** Finalize Lambda: see shared/pipeline/finalize-batch.ts. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { stepHandler } from '../../shared/handler.js';
 import { finalizeInputSchema } from '../../shared/model/workflow.js';
 import { finalizeBatch } from '../../shared/pipeline/finalize-batch.js';

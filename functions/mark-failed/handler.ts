@@ -1,5 +1,5 @@
 /** MarkFailed Lambda: see shared/pipeline/mark-failed.ts. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { stepHandler } from '../../shared/handler.js';
 import { markFailedInputSchema } from '../../shared/model/workflow.js';
 import { markFailed } from '../../shared/pipeline/mark-failed.js';

@@ -1,5 +1,5 @@
 /** RegisterBatch Lambda: see shared/pipeline/register-batch.ts. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { stepHandler } from '../../shared/handler.js';
 import { objectCreatedEventSchema } from '../../shared/model/workflow.js';
 import { registerBatch } from '../../shared/pipeline/register-batch.js';

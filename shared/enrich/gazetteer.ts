@@ -8,7 +8,7 @@
  * exactly, because many small town names sit one letter away from places in other states
  * (Rajpur/Raipur). The caller must already know the place is in MP: a city name alone proves nothing.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import districtsJson from '../../data/mp-districts.json' with { type: 'json' };
 import townsJson from '../../data/mp-towns.json' with { type: 'json' };
 import { haversineKm } from './haversine.js';

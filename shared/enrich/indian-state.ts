@@ -3,7 +3,7 @@
  * and which one a PIN code belongs to. "Madhya Pradesh", "MP", "M.P." and "madhya  pradesh" are one state;
  * a full name one letter off ("Madya Pradesh") still matches when no other state is that close.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import statesJson from '../../data/india-states.json' with { type: 'json' };
 import { withinOneEdit } from './one-edit.js';
 import { foldKey } from './place-key.js';

@@ -2,7 +2,7 @@
  * Indian operators by ASN (data/isp-asns.json). Tells whether an address belongs to a mobile carrier that
  * uses carrier-grade NAT (Jio, Airtel, Vi, BSNL), where an IPv4 names a subscriber only with its source port.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import ispJson from '../../data/isp-asns.json' with { type: 'json' };
 
 const operatorSchema = z.object({

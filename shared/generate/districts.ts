@@ -3,7 +3,7 @@
  * appears. Read from data/mp-districts.json (the list lives in data, not code: districts get created).
  */
 import { readFileSync } from 'node:fs';
-import { z } from 'zod';
+import * as z from 'zod';
 
 const districtSchema = z.object({
   name: z.string().min(1),

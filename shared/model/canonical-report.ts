@@ -5,7 +5,7 @@
  * from XML and CSV (strings for numbers and booleans, empty elements for flags) are coerced here so the
  * four formats converge on one identical shape.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import { incidentTypeSchema } from './incident-type.js';
 

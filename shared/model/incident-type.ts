@@ -2,7 +2,7 @@
  * The CyberTipline `incidentType` enumeration, exactly as the XSD spells it, and the labels the
  * law-enforcement report uses for the same types (REFERENCE §1.3, §2.1).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const INCIDENT_TYPES = [
   'Child Pornography (possession, manufacture, and distribution)',

@@ -4,7 +4,7 @@
  * with one of these schemas and returns one of these shapes; the state machine places the result with
  * ResultPath, so the state grows by one small object per step.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** The EventBridge "Object Created" event S3 sends (and the local runtime builds from s3rver's event). */
 export const objectCreatedEventSchema = z.object({

@@ -4,7 +4,7 @@
  * overridable at deploy time with the same JSON in RECIPIENTS_JSON. A district without a valid recipient
  * falls back to HQ, and the result says why so the HQ summary can report it.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { ConfigError } from '../errors.js';
 import shipped from '../../data/recipients.json' with { type: 'json' };
 
