@@ -62,6 +62,21 @@ const MUTATIONS: Record<string, Mutation> = {
   emptyBatched: (r) => { r.report.batchedReport = {}; },
   cell: (r) => { r.report.internetDetails = { cellPhoneIncident: { latitude: '23.1', longitude: 79.9, phoneNumber: 9876543210 } }; },
   bigText: (r) => { r.report.incidentSummary.platform = 'p'.repeat(1_048_577); },
+  flagsEmptyName: (r) => { r.report.incidentSummary.reportAnnotations = { '': true, spam: true }; },
+  flagsEmptyList: (r) => { r.report.incidentSummary.reportAnnotations = []; },
+  flagsAllFalse: (r) => { r.fileDetails = [{ fileId: 'f', fileAnnotations: { viral: false, spam: 'FALSE' } }]; },
+  leapDay: (r) => { r.receivedAt = '2028-02-29T23:59:59.123+05:30'; r.report.incidentSummary.incidentDateTime = '2026-02-29T00:00:00Z'; },
+  blankParts: (r) => {
+    r.report.personOrUserReported[0].personOrUserReportedPerson.address = [{ city: ' ', country: '' }, { city: 'Indore' }];
+    r.report.personOrUserReported[0].displayName = [' ', ''];
+    r.report.reporter = { companyName: ' ' };
+    r.report.batchedReport = { reason: '' };
+    r.fileDetails = [{}, { fileViewedByEsp: '' }, { fileId: ' f1 ' }];
+    r.ncmecGeolocation = [{ ipAddress: '' }, {}];
+    r.report.internetDetails = [{ cellPhoneIncident: {} }, { cellPhoneIncident: { latitude: '' } }];
+  },
+  emptySuspect: (r) => { r.report.personOrUserReported = [{ personOrUserReportedPerson: { email: [] } }, { espIdentifier: 'u-2' }]; },
+  zeroes: (r) => { r.ncmecGeolocation = [{ latitude: 0, longitude: '0', asn: 0 }]; r.report.personOrUserReported[0].ipCaptureEvent = [{ ipAddress: '1.2.3.4', possibleProxy: 0 }]; },
 };
 
 describe('fastCanonical agrees with the zod schema', () => {
