@@ -11,21 +11,29 @@ const MAX_ROUNDS = 10;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const backoff = (round: number) => sleep(Math.random() * Math.min(2000, 50 * 2 ** round));
 
-async function inParallel<T>(items: T[], concurrency: number, fn: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const workers = Array.from({ length: Math.min(concurrency, items.length) }, async () => {
-    while (next < items.length) await fn(items[next++]!);
+/** Runs `fn` on each item with at most `concurrency` at once, drawing items as they are needed. */
+async function inParallel<T>(items: Iterable<T>, concurrency: number, fn: (item: T) => Promise<void>): Promise<void> {
+  const it = items[Symbol.iterator]();
+  const workers = Array.from({ length: concurrency }, async () => {
+    for (let next = it.next(); !next.done; next = it.next()) await fn(next.value);
   });
   await Promise.all(workers);
 }
 
-function pages<T>(items: readonly T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
+/** Pages of `size`, made lazily: a million keys never sit in memory as request pages all at once. */
+function* pages<T>(items: Iterable<T>, size: number): Generator<T[]> {
+  let page: T[] = [];
+  for (const item of items) {
+    page.push(item);
+    if (page.length === size) {
+      yield page;
+      page = [];
+    }
+  }
+  if (page.length > 0) yield page;
 }
 
-export async function batchPut(table: string, items: readonly Record<string, unknown>[], concurrency = 8): Promise<void> {
+export async function batchPut(table: string, items: Iterable<Record<string, unknown>>, concurrency = 8): Promise<void> {
   await inParallel(pages(items, 25), concurrency, async (page) => {
     let requests = page.map((Item) => ({ PutRequest: { Item } }));
     for (let round = 0; requests.length > 0; round++) {
@@ -37,7 +45,13 @@ export async function batchPut(table: string, items: readonly Record<string, unk
   });
 }
 
-export async function batchGet(table: string, keys: readonly Record<string, unknown>[], concurrency = 8): Promise<Record<string, unknown>[]> {
+/** Every item found for `keys` (absent keys give nothing); with `onItem`, items go there instead of the result. */
+export async function batchGet(
+  table: string,
+  keys: Iterable<Record<string, unknown>>,
+  concurrency = 8,
+  onItem?: (item: Record<string, unknown>) => void,
+): Promise<Record<string, unknown>[]> {
   const found: Record<string, unknown>[] = [];
   await inParallel(pages(keys, 100), concurrency, async (page) => {
     let pending = [...page];
@@ -45,7 +59,10 @@ export async function batchGet(table: string, keys: readonly Record<string, unkn
       if (round >= MAX_ROUNDS) throw new TransientError(`BatchGetItem left ${pending.length} keys unprocessed`);
       if (round > 0) await backoff(round);
       const out = await dynamoClient().send(new BatchGetCommand({ RequestItems: { [table]: { Keys: pending } } }));
-      found.push(...(out.Responses?.[table] ?? []));
+      for (const item of out.Responses?.[table] ?? []) {
+        if (onItem) onItem(item);
+        else found.push(item);
+      }
       pending = (out.UnprocessedKeys?.[table]?.Keys ?? []) as typeof pending;
     }
   });

@@ -3,45 +3,74 @@
  * (ID#<sha256 of identifier> → case, district, batch). Read by key in batches, never scanned. Only entries
  * this batch is the first to hold are written, so an earlier batch's anchor is never overwritten and a
  * re-run of the same batch writes the same items again.
+ *
+ * Keys and items are produced lazily, page by page: at a million reports there are millions of them.
  */
 import { batchGet, batchPut } from './batch-write.js';
 import { resource } from '../config.js';
-import type { PriorKnowledge, PriorIdentifier, PriorReport } from '../classify/build-cases.js';
-import type { CaseWithReports } from '../model/case.js';
-import { identifierIndexEntries } from '../classify/identifier-index.js';
+import type { ClassifiedCase, PriorKnowledge } from '../classify/build-cases.js';
+import type { ReportFacts } from '../classify/report-facts.js';
+import { caseIndexEntries } from '../classify/identifier-index.js';
+import { indexKey } from '../classify/identifier-keys.js';
 
 const reportPk = (id: string) => `REPORT#${id}`;
-const identifierPk = (indexKey: string) => `ID#${indexKey}`;
+const identifierPk = (key: string) => `ID#${key}`;
 
-export async function readPriorKnowledge(reportIds: readonly string[], indexKeys: readonly string[]): Promise<PriorKnowledge> {
-  const table = resource('INDEX_TABLE');
-  const keys = [...new Set(reportIds)].map((id) => ({ pk: reportPk(id) })).concat(indexKeys.map((k) => ({ pk: identifierPk(k) })));
-  const items = await batchGet(table, keys);
+function* lookupKeys(reportIds: Iterable<string>, linkingKeys: Iterable<string>): Generator<{ pk: string }> {
+  for (const id of reportIds) yield { pk: reportPk(id) };
+  for (const key of linkingKeys) yield { pk: identifierPk(indexKey(key)) };
+}
+
+/**
+ * What earlier batches hold of these report IDs and linking keys (each given once). Entries of this same
+ * batch are left out: to Classify they are as good as absent, and a re-run writes them again.
+ */
+export async function readPriorKnowledge(
+  batchId: string,
+  reportIds: Iterable<string>,
+  linkingKeys: Iterable<string>,
+): Promise<PriorKnowledge> {
   const prior: PriorKnowledge = { reports: new Map(), identifiers: new Map() };
-  for (const item of items) {
+  await batchGet(resource('INDEX_TABLE'), lookupKeys(reportIds, linkingKeys), undefined, (item) => {
     const pk = String(item.pk);
-    if (pk.startsWith('REPORT#')) prior.reports.set(pk.slice(7), { batchId: String(item.batchId), caseId: String(item.caseId) } satisfies PriorReport);
-    else prior.identifiers.set(pk.slice(3), {
-      batchId: String(item.batchId),
-      caseId: String(item.caseId),
-      district: (item.district as string | null) ?? null,
-    } satisfies PriorIdentifier);
-  }
+    const entry = { batchId: String(item.batchId), caseId: String(item.caseId) };
+    if (entry.batchId === batchId) return;
+    if (pk.startsWith('REPORT#')) prior.reports.set(pk.slice(7), entry);
+    else prior.identifiers.set(pk.slice(3), { ...entry, district: (item.district as string | null) ?? null });
+  });
   return prior;
 }
 
-export async function writeIndex(batchId: string, cases: readonly CaseWithReports[], prior: PriorKnowledge): Promise<number> {
-  const items: Record<string, unknown>[] = [];
+function* newIndexItems(
+  batchId: string,
+  cases: readonly ClassifiedCase[],
+  facts: readonly ReportFacts[],
+  prior: PriorKnowledge,
+): Generator<Record<string, unknown>> {
   for (const c of cases) {
-    for (const id of c.reportIds) {
-      const known = prior.reports.get(id);
-      if (!known || known.batchId === batchId) items.push({ pk: reportPk(id), batchId, caseId: c.caseId });
+    for (const id of c.reportIds) if (!prior.reports.has(id)) yield { pk: reportPk(id), batchId, caseId: c.caseId };
+  }
+  for (const c of cases) {
+    for (const e of caseIndexEntries(c, c.members.flatMap((i) => facts[i]!.keys))) {
+      if (!prior.identifiers.has(e.indexKey)) yield { pk: identifierPk(e.indexKey), batchId, caseId: e.caseId, district: e.district };
     }
   }
-  for (const e of identifierIndexEntries(cases)) {
-    const known = prior.identifiers.get(e.indexKey);
-    if (!known || known.batchId === batchId) items.push({ pk: identifierPk(e.indexKey), batchId, caseId: e.caseId, district: e.district });
+}
+
+/** Writes the registry and index entries this batch is the first to hold; returns how many. */
+export async function writeIndex(
+  batchId: string,
+  cases: readonly ClassifiedCase[],
+  facts: readonly ReportFacts[],
+  prior: PriorKnowledge,
+): Promise<number> {
+  let written = 0;
+  function* counted(): Generator<Record<string, unknown>> {
+    for (const item of newIndexItems(batchId, cases, facts, prior)) {
+      written += 1;
+      yield item;
+    }
   }
-  await batchPut(resource('INDEX_TABLE'), items);
-  return items.length;
+  await batchPut(resource('INDEX_TABLE'), counted());
+  return written;
 }

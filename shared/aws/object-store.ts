@@ -4,6 +4,7 @@
  */
 import { GetObjectCommand, HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
+import { once } from 'node:events';
 import { PassThrough, type Readable } from 'node:stream';
 import { createInterface } from 'node:readline';
 import { s3Client } from './s3-client.js';
@@ -29,12 +30,17 @@ export async function getObjectText(bucket: string, key: string): Promise<string
   return (await out.Body?.transformToString('utf-8')) ?? '';
 }
 
-/** Parse each line of a JSONL object, streaming. */
-export async function* readJsonLines<T>(bucket: string, key: string): AsyncGenerator<T> {
+/** The non-empty lines of a JSONL object, as text, streaming. */
+export async function* readLines(bucket: string, key: string): AsyncGenerator<string> {
   const lines = createInterface({ input: await getObjectStream(bucket, key), crlfDelay: Infinity });
   for await (const line of lines) {
-    if (line.length > 0) yield JSON.parse(line) as T;
+    if (line.length > 0) yield line;
   }
+}
+
+/** Parse each line of a JSONL object, streaming. */
+export async function* readJsonLines<T>(bucket: string, key: string): AsyncGenerator<T> {
+  for await (const line of readLines(bucket, key)) yield JSON.parse(line) as T;
 }
 
 export async function readAllJsonLines<T>(bucket: string, key: string): Promise<T[]> {
@@ -56,6 +62,33 @@ export async function putJsonLines(bucket: string, key: string, items: Iterable<
   }
   await putText(bucket, key, body, 'application/x-ndjson');
   return count;
+}
+
+/**
+ * A writer of text lines that streams into a multipart upload and waits when the upload falls behind, so a
+ * file larger than memory can be written. `close()` completes the upload and gives the line count.
+ */
+export function linesUpload(bucket: string, key: string, contentType = 'application/x-ndjson'): {
+  write(line: string): Promise<void>;
+  close(): Promise<number>;
+} {
+  const stream = new PassThrough();
+  const done = new Upload({ client: s3Client(), params: { Bucket: bucket, Key: key, Body: stream, ContentType: contentType } }).done();
+  // An upload that fails stops reading; surface its error instead of waiting for a drain that never comes.
+  const failed = done.then(() => new Promise<never>(() => {}));
+  failed.catch(() => {}); // close() reports it
+  let count = 0;
+  return {
+    async write(line) {
+      count++;
+      if (!stream.write(`${line}\n`)) await Promise.race([once(stream, 'drain'), failed]);
+    },
+    async close() {
+      stream.end();
+      await done;
+      return count;
+    },
+  };
 }
 
 /** A JSONL writer that streams into a multipart upload; `close()` completes it. */

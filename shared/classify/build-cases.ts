@@ -20,13 +20,18 @@
  *
  * Output: one case per component, reports sorted by report ID, cases sorted by case ID. The input order never
  * changes the result.
+ *
+ * The work is done on `ReportFacts` (report-facts.ts), so the pipeline can classify a million reports without
+ * holding them: `classifyFacts` gives each case its members as indices into the facts, and the caller joins
+ * the full reports back on a second read. `classifyBatch` does both at once for reports already in memory.
  */
-import type { CaseWithReports } from '../model/case.js';
+import type { Case, CaseWithReports } from '../model/case.js';
 import type { EnrichedReport } from '../model/enriched-report.js';
 import { caseIdFor, compareReportIds } from './case-id.js';
-import { identifierKeys, indexKey } from './identifier-keys.js';
+import { indexKey } from './identifier-keys.js';
+import { reportFacts, type ReportFacts } from './report-facts.js';
 import type { LinkedCase } from './rules.js';
-import { RULES_VERSION, caseLocation, casePriority, decideDisposition, incidentMs } from './rules.js';
+import { RULES_VERSION, caseLocation, casePriority, decideDisposition } from './rules.js';
 import { UnionFind } from './union-find.js';
 
 /** Report registry entry from an earlier run. */
@@ -52,12 +57,12 @@ export function noPriorKnowledge(): PriorKnowledge {
   return { reports: new Map(), identifiers: new Map() };
 }
 
-const byText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
-
-/** Orders two occurrences of the same report ID by content, so repeats sort the same whatever the input order. */
-function compareReports(a: EnrichedReport, b: EnrichedReport): number {
-  return compareReportIds(a.reportId, b.reportId) || (a === b ? 0 : byText(JSON.stringify(a), JSON.stringify(b)));
+/** A case and where its reports are: indices into the facts it was built from, in report ID order. */
+export interface ClassifiedCase extends Case {
+  members: number[];
 }
+
+const byText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 function addLink(links: Map<number, Map<string, string | null>>, root: number, caseId: string, district: string | null): void {
   let m = links.get(root);
@@ -74,17 +79,17 @@ interface Components {
 }
 
 /** Union-find over identifier keys and report IDs, then the earlier-batch lookups. Its maps die on return. */
-function linkReports(batchId: string, reports: readonly EnrichedReport[], prior: PriorKnowledge): Components {
-  const n = reports.length;
+function linkReports(batchId: string, facts: readonly ReportFacts[], prior: PriorKnowledge): Components {
+  const n = facts.length;
   const uf = new UnionFind(n);
   const keyOwner = new Map<string, number>(); // identifier key → first report holding it
   const firstById = new Map<string, number>();
   for (let i = 0; i < n; i++) {
-    const r = reports[i]!;
+    const r = facts[i]!;
     const first = firstById.get(r.reportId);
     if (first === undefined) firstById.set(r.reportId, i);
     else uf.union(first, i);
-    for (const key of identifierKeys(r)) {
+    for (const key of r.keys) {
       const owner = keyOwner.get(key);
       if (owner === undefined) keyOwner.set(key, i);
       else uf.union(owner, i);
@@ -113,9 +118,10 @@ function linkReports(batchId: string, reports: readonly EnrichedReport[], prior:
   return { root, duplicateIds, links };
 }
 
-export function classifyBatch(batchId: string, reports: EnrichedReport[], prior: PriorKnowledge): CaseWithReports[] {
-  const n = reports.length;
-  const { root, duplicateIds, links } = linkReports(batchId, reports, prior);
+/** Cases of a batch from its reports' facts, sorted by case ID. */
+export function classifyFacts(batchId: string, facts: readonly ReportFacts[], prior: PriorKnowledge): ClassifiedCase[] {
+  const n = facts.length;
+  const { root, duplicateIds, links } = linkReports(batchId, facts, prior);
 
   // Group report indices by component (counting sort: no per-component arrays while grouping).
   const start = new Int32Array(n + 1);
@@ -125,32 +131,45 @@ export function classifyBatch(batchId: string, reports: EnrichedReport[], prior:
   const order = new Int32Array(n);
   for (let i = 0; i < n; i++) order[cursor[root[i]!]!++] = i;
 
-  const cases: CaseWithReports[] = [];
+  const byReportId = (a: number, b: number): number => compareReportIds(facts[a]!.reportId, facts[b]!.reportId) || a - b;
+  const cases: ClassifiedCase[] = [];
   for (let c = 0; c < n; c++) {
     const from = start[c]!;
     const to = start[c + 1]!;
     if (to === from) continue;
-    const members: EnrichedReport[] = [];
-    for (let k = from; k < to; k++) members.push(reports[order[k]!]!);
-    if (members.length > 1) members.sort(compareReports);
-    cases.push(buildCase(batchId, members, duplicateIds, links.get(c)));
+    const members = Array.from(order.subarray(from, to));
+    if (members.length > 1) members.sort(byReportId);
+    cases.push(buildCase(batchId, facts, members, duplicateIds, links.get(c)));
   }
   return cases.sort((a, b) => byText(a.caseId, b.caseId));
 }
 
+/** Orders two occurrences of the same report ID by content, so repeats sort the same whatever the input order. */
+function compareReports(a: EnrichedReport, b: EnrichedReport): number {
+  return compareReportIds(a.reportId, b.reportId) || (a === b ? 0 : byText(JSON.stringify(a), JSON.stringify(b)));
+}
+
+/** `classifyFacts` for reports held in memory: each case carries its reports. */
+export function classifyBatch(batchId: string, reports: EnrichedReport[], prior: PriorKnowledge): CaseWithReports[] {
+  return classifyFacts(batchId, reports.map((r) => reportFacts(r)), prior).map(({ members, ...c }) => ({
+    ...c,
+    reports: members.map((i) => reports[i]!).sort(compareReports),
+  }));
+}
+
 function buildCase(
   batchId: string,
-  reports: EnrichedReport[],
+  facts: readonly ReportFacts[],
+  members: number[],
   duplicateIds: ReadonlySet<string>,
   linkMap: Map<string, string | null> | undefined,
-): CaseWithReports {
+): ClassifiedCase {
+  const reports = members.map((i) => facts[i]!);
   const reportIds: string[] = [];
-  const times = reports.map(incidentMs);
   let latest = Number.NEGATIVE_INFINITY;
-  for (let k = 0; k < reports.length; k++) {
-    const id = reports[k]!.reportId;
-    if (reportIds[reportIds.length - 1] !== id) reportIds.push(id);
-    if (times[k]! > latest) latest = times[k]!;
+  for (const r of reports) {
+    if (reportIds[reportIds.length - 1] !== r.reportId) reportIds.push(r.reportId);
+    if (r.timeMs > latest) latest = r.timeMs;
   }
   const duplicateReportIds = duplicateIds.size > 0 ? reportIds.filter((id) => duplicateIds.has(id)) : [];
   const linked: LinkedCase[] = linkMap
@@ -158,7 +177,7 @@ function buildCase(
     : [];
 
   const priority = casePriority(reports);
-  const location = caseLocation(reports, linked, times);
+  const location = caseLocation(reports, linked);
   const { disposition, reasons } = decideDisposition({
     reports,
     priority,
@@ -167,7 +186,7 @@ function buildCase(
     linked: linked.length > 0,
   });
 
-  const result: CaseWithReports = {
+  const result: ClassifiedCase = {
     caseId: caseIdFor(batchId, reportIds),
     batchId,
     reportIds,
@@ -179,9 +198,10 @@ function buildCase(
     rulesVersion: RULES_VERSION,
     linkedCaseIds: linked.map((l) => l.caseId),
     duplicateReportIds,
-    // Unparseable times everywhere (enrich should prevent it): fall back to the text as given.
-    latestIncidentAt: latest === Number.NEGATIVE_INFINITY ? reports[0]!.incidentDateTime : new Date(latest).toISOString(),
-    reports,
+    // Unparseable times everywhere (enrich should prevent it): fall back to the smallest time text as given.
+    latestIncidentAt:
+      latest === Number.NEGATIVE_INFINITY ? reports.map((r) => r.incidentDateTime).sort(byText)[0]! : new Date(latest).toISOString(),
+    members,
   };
   if (location.elsewhere !== undefined) result.elsewhere = location.elsewhere;
   return result;

@@ -23,18 +23,18 @@ export interface IdentifierIndexEntry extends PriorIdentifier {
   indexKey: string;
 }
 
-/** Index entries for the batch's cases. Duplicate cases add none: their reports were indexed the first time. */
-export function identifierIndexEntries(cases: readonly CaseWithReports[]): IdentifierIndexEntry[] {
-  const entries: IdentifierIndexEntry[] = [];
-  for (const c of cases) {
-    if (c.disposition === 'duplicate') continue;
-    const keys = new Set<string>();
-    for (const r of c.reports) for (const k of identifierKeys(r)) keys.add(k);
-    for (const k of keys) entries.push(entry(c, indexKey(k)));
-  }
-  return entries.sort((a, b) => (a.indexKey < b.indexKey ? -1 : a.indexKey > b.indexKey ? 1 : 0));
+/**
+ * Index entries of one case, given its reports' linking keys (repeats allowed). Duplicate cases add none:
+ * their reports were indexed the first time.
+ */
+export function caseIndexEntries(c: Case, linkingKeys: Iterable<string>): IdentifierIndexEntry[] {
+  if (c.disposition === 'duplicate') return [];
+  return [...new Set(linkingKeys)].map((k) => ({ indexKey: indexKey(k), caseId: c.caseId, district: c.district, batchId: c.batchId }));
 }
 
-function entry(c: Case, key: string): IdentifierIndexEntry {
-  return { indexKey: key, caseId: c.caseId, district: c.district, batchId: c.batchId };
+/** Index entries for cases held with their reports, sorted by index key. */
+export function identifierIndexEntries(cases: readonly CaseWithReports[]): IdentifierIndexEntry[] {
+  return cases
+    .flatMap((c) => caseIndexEntries(c, c.reports.flatMap(identifierKeys)))
+    .sort((a, b) => (a.indexKey < b.indexKey ? -1 : a.indexKey > b.indexKey ? 1 : 0));
 }

@@ -20,8 +20,9 @@
  */
 import type { Disposition, Priority, ReasonCode } from '../model/case.js';
 import { REASON_CODES } from '../model/case.js';
-import type { EnrichedReport, LocationSource } from '../model/enriched-report.js';
+import type { EnrichedReport, LocationSource, ReportLocation } from '../model/enriched-report.js';
 import type { IncidentType } from '../model/incident-type.js';
+import type { ReportFacts } from './report-facts.js';
 
 export const RULES_VERSION = 'triage-2026.11-1';
 
@@ -58,10 +59,9 @@ export function reportPriority(r: EnrichedReport): Priority {
 }
 
 /** The highest priority of the case's reports (P1 > P2 > P3). */
-export function casePriority(reports: readonly EnrichedReport[]): Priority {
+export function casePriority(reports: readonly Pick<ReportFacts, 'priority'>[]): Priority {
   let best: Priority = 'P3';
-  for (const r of reports) {
-    const p = reportPriority(r);
+  for (const { priority: p } of reports) {
     if (p === 'P1') return 'P1';
     if (p === 'P2') best = 'P2';
   }
@@ -161,20 +161,18 @@ function tally(map: Map<string, Tally>, key: string, ms: number): void {
  * cases that have one; tie: this case's own district if it is among them, else alphabetical.
  */
 export function caseLocation(
-  reports: readonly EnrichedReport[],
+  reports: readonly { location: ReportLocation; timeMs: number }[],
   linked: readonly LinkedCase[] = [],
-  /** `incidentMs` of each report, when the caller has them already. */
-  times: readonly number[] = reports.map(incidentMs),
 ): CaseLocation {
   const districts = new Map<string, Tally>();
   const places = new Map<string, Tally>();
   let outside = false;
   for (let k = 0; k < reports.length; k++) {
-    const loc = reports[k]!.location;
-    if (loc.district) tally(districts, loc.district, times[k]!);
+    const { location: loc, timeMs } = reports[k]!;
+    if (loc.district) tally(districts, loc.district, timeMs);
     else if (loc.status === 'out-of-state' || loc.status === 'out-of-country') {
       outside = true;
-      if (loc.elsewhere) tally(places, loc.elsewhere, times[k]!);
+      if (loc.elsewhere) tally(places, loc.elsewhere, timeMs);
     }
   }
   const own = winner(districts);
@@ -188,11 +186,11 @@ export function caseLocation(
   let latest = Number.NEGATIVE_INFINITY;
   if (district) {
     for (let k = 0; k < reports.length; k++) {
-      const loc = reports[k]!.location;
+      const { location: loc, timeMs } = reports[k]!;
       if (loc.district !== district) continue;
-      if (locationSource === null || times[k]! > latest) {
+      if (locationSource === null || timeMs > latest) {
         locationSource = loc.source;
-        latest = times[k]!;
+        latest = timeMs;
       }
     }
   }
@@ -209,7 +207,7 @@ export function caseLocation(
 // ── disposition ─────────────────────────────────────────────────────────────────────────────────────────
 
 export interface DispositionInput {
-  reports: readonly EnrichedReport[];
+  reports: readonly ReportFacts[];
   priority: Priority;
   location: CaseLocation;
   /** Every report of the case was already assigned by an earlier batch. */
@@ -236,14 +234,14 @@ export function decideDisposition(input: DispositionInput): DispositionDecision 
     reasons.add('DUPLICATE_REPORT');
   } else {
     if (location.district === null) reasons.add(location.outOfJurisdiction ? 'OUT_OF_JURISDICTION' : 'NO_LOCATION');
-    if (!(priority === 'P1' && location.district !== null) && !reports.some(hasInvestigativeIdentifier)) {
+    if (!(priority === 'P1' && location.district !== null) && !reports.some((r) => r.investigative)) {
       reasons.add('NO_IDENTIFIERS');
     }
     if (reasons.size > 0) {
       disposition = 'not-actionable';
     } else if (priority !== 'P1') {
-      if (!reports.some(hasViewedFile)) reasons.add('UNCONFIRMED_CONTENT');
-      if (reports.length > 0 && reports.every(isViralReport)) reasons.add('VIRAL_BATCH');
+      if (!reports.some((r) => r.viewedFile)) reasons.add('UNCONFIRMED_CONTENT');
+      if (reports.length > 0 && reports.every((r) => r.viral)) reasons.add('VIRAL_BATCH');
       disposition = reasons.size > 0 ? 'review' : 'actionable';
     } else {
       disposition = 'actionable';
@@ -251,10 +249,8 @@ export function decideDisposition(input: DispositionInput): DispositionDecision 
   }
 
   // Warnings: reported to the district, never change the disposition.
-  if (reports.some((r) => r.warnings.includes('NEEDS_PORT') || r.ipEvents.some((e) => e.needsPort))) {
-    reasons.add('NEEDS_PORT');
-  }
-  if (location.conflict || reports.some((r) => r.warnings.includes('LOCATION_CONFLICT') || r.location.conflict)) {
+  if (reports.some((r) => r.needsPort)) reasons.add('NEEDS_PORT');
+  if (location.conflict || reports.some((r) => r.locationConflict)) {
     reasons.add('LOCATION_CONFLICT');
   }
   if (linked) reasons.add('LINKED_TO_EXISTING_CASE');

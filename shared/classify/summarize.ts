@@ -5,9 +5,12 @@
  */
 import type { Case, Priority } from '../model/case.js';
 
-type CountedCase = Pick<Case, 'disposition' | 'district' | 'priority' | 'reportIds' | 'duplicateReportIds'> & {
-  reports: readonly unknown[];
-};
+/** A case with its reports, or with their indices (build-cases.ts `ClassifiedCase`). */
+type CountedCase = Pick<Case, 'disposition' | 'district' | 'priority' | 'reportIds' | 'duplicateReportIds'> &
+  ({ reports: readonly unknown[] } | { members: readonly number[] });
+
+/** Reports in the case, repeats of a report ID included. */
+const occurrences = (c: CountedCase): number => ('members' in c ? c.members.length : c.reports.length);
 
 export interface CaseCounts {
   cases: number;
@@ -28,7 +31,7 @@ export function newlyAssignedCount(c: CountedCase): number {
 
 /** Reports in the case that assign nothing (in-batch repeats and earlier-batch duplicates). */
 export function duplicateReportCount(c: CountedCase): number {
-  return c.reports.length - newlyAssignedCount(c);
+  return occurrences(c) - newlyAssignedCount(c);
 }
 
 export function countCases(cases: readonly CountedCase[]): CaseCounts {

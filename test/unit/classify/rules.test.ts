@@ -2,13 +2,20 @@ import type { EnrichedReport } from '../../../shared/model/enriched-report.js';
 import type { Priority } from '../../../shared/model/case.js';
 import {
   RULES_VERSION,
-  caseLocation,
-  casePriority,
+  caseLocation as caseLocationOfFacts,
+  casePriority as casePriorityOfFacts,
   decideDisposition,
   reportPriority,
   type CaseLocation,
+  type LinkedCase,
 } from '../../../shared/classify/rules.js';
+import { reportFacts } from '../../../shared/classify/report-facts.js';
 import { NO_IDS, buildReport, ipEvent } from './build-report.js';
+
+// The case-level rules read each report's facts (report-facts.ts); these take whole reports, as the tests do.
+const facts = (reports: EnrichedReport[]) => reports.map((r) => reportFacts(r));
+const casePriority = (reports: EnrichedReport[]) => casePriorityOfFacts(facts(reports));
+const caseLocation = (reports: EnrichedReport[], linked?: LinkedCase[]) => caseLocationOfFacts(facts(reports), linked);
 
 /** A report that triggers nothing: P3 (no viewed classified file, unrated). */
 const plain = (o: Parameters<typeof buildReport>[1] = {}): EnrichedReport =>
@@ -18,7 +25,7 @@ const inIndore: CaseLocation = { district: 'Indore', locationSource: 'address', 
 
 function decide(reports: EnrichedReport[], o: Partial<Parameters<typeof decideDisposition>[0]> = {}) {
   return decideDisposition({
-    reports,
+    reports: facts(reports),
     priority: casePriority(reports),
     location: caseLocation(reports),
     allDuplicates: false,

@@ -1,0 +1,56 @@
+/**
+ * What Classify needs of one report, worked out once when the report is read: its linking keys, its time,
+ * its location, its own priority and the few yes/no facts the disposition rules ask of it. A batch of a
+ * million reports fits in memory this way; holding every enriched report (IP events, files, free text)
+ * would take several GB. The rules that produce each fact live in rules.ts.
+ */
+import type { Priority } from '../model/case.js';
+import type { EnrichedReport, ReportLocation } from '../model/enriched-report.js';
+import { identifierKeys } from './identifier-keys.js';
+import { hasInvestigativeIdentifier, hasViewedFile, incidentMs, isViralReport, reportPriority } from './rules.js';
+
+export interface ReportFacts {
+  reportId: string;
+  /** Linking keys (identifier-keys.ts), unique. */
+  keys: string[];
+  /** `incidentMs`: -Infinity when no form of the time parses. */
+  timeMs: number;
+  /** The time as given, for a case none of whose times parse. */
+  incidentDateTime: string;
+  priority: Priority;
+  location: ReportLocation;
+  investigative: boolean;
+  viewedFile: boolean;
+  viral: boolean;
+  needsPort: boolean;
+  locationConflict: boolean;
+}
+
+/** Shares equal location objects between reports: a batch has a few hundred distinct locations. */
+export class LocationInterner {
+  private readonly known = new Map<string, ReportLocation>();
+
+  intern(loc: ReportLocation): ReportLocation {
+    const id = `${loc.status}|${loc.district}|${loc.source}|${loc.elsewhere}|${loc.conflict}`;
+    const known = this.known.get(id);
+    if (known) return known;
+    this.known.set(id, loc);
+    return loc;
+  }
+}
+
+export function reportFacts(r: EnrichedReport, locations?: LocationInterner): ReportFacts {
+  return {
+    reportId: r.reportId,
+    keys: identifierKeys(r),
+    timeMs: incidentMs(r),
+    incidentDateTime: r.incidentDateTime,
+    priority: reportPriority(r),
+    location: locations ? locations.intern(r.location) : r.location,
+    investigative: hasInvestigativeIdentifier(r),
+    viewedFile: hasViewedFile(r),
+    viral: isViralReport(r),
+    needsPort: r.warnings.includes('NEEDS_PORT') || r.ipEvents.some((e) => e.needsPort),
+    locationConflict: r.warnings.includes('LOCATION_CONFLICT') || r.location.conflict,
+  };
+}
