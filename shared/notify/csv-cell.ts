@@ -20,7 +20,17 @@ export function neutraliseCell(value: string | number | boolean | undefined | nu
  * CRLF line ends. A UTF-8 BOM makes Excel read non-ASCII names correctly.
  */
 export function toCsv(header: readonly string[], rows: readonly (readonly (string | number | undefined)[])[]): string {
-  const cells = [header, ...rows].map((row) => row.map((cell) => neutraliseCell(cell)));
+  return csvHeader(header) + csvRows(rows);
+}
+
+/** The start of a CSV document: the BOM and the header record. */
+export function csvHeader(header: readonly string[]): string {
+  return `\uFEFF${csvRows([header])}`;
+}
+
+/** Records without a header, to build a document piece by piece: `csvHeader(h) + csvRows(a) + csvRows(b)`. */
+export function csvRows(rows: readonly (readonly (string | number | undefined)[])[]): string {
+  const cells = rows.map((row) => row.map((cell) => neutraliseCell(cell)));
   // csv-stringify quotes a bare LF only when it is the record delimiter; with CRLF ends, quote CR/LF explicitly.
-  return `\uFEFF${stringify(cells, { record_delimiter: '\r\n', quoted_match: /[\r\n]/ })}`;
+  return stringify(cells, { record_delimiter: '\r\n', quoted_match: /[\r\n]/ });
 }

@@ -5,7 +5,7 @@
  * linked files. Every value that came from a report is HTML-escaped.
  */
 import { UNKNOWN_ISP } from './district-list-csv.js';
-import type { CaseWithReports, Priority, ReasonCode } from '../model/case.js';
+import type { Case, CaseWithReports, Priority, ReasonCode } from '../model/case.js';
 import { sortCases } from './case-order.js';
 import { COLORS, CONFIDENTIALITY_NOTICE, STYLE, htmlDocument, htmlLink, textFooter, type RenderedEmail } from './email-layout.js';
 import { esc, stripControl, subjectLine, truncate } from './escape.js';
@@ -16,8 +16,8 @@ export interface DistrictDigestInput {
   batchRef?: string;
   district: string;
   recipientTitle: string;
-  /** The actionable cases of this district. */
-  cases: CaseWithReports[];
+  /** The actionable cases of this district (`digestCase` of each). */
+  cases: readonly DigestCase[];
   listUrl: string;
   ispSheets: { isp: string; url: string; rows: number }[];
   linkExpiresAt: string;
@@ -45,23 +45,37 @@ interface CaseLine {
   reports: number;
 }
 
-function describe(kase: CaseWithReports): CaseLine {
-  const incidents = [...new Set(kase.reports.map((r) => incidentTypeLabel(r.incidentType)))];
-  const publicEvents = kase.reports.flatMap((r) => r.ipEvents.filter((e) => e.ipClass === 'public'));
+/**
+ * What the digest shows of a case: the case, and its reports' incident types and ISPs. Taken as each case
+ * is read, so a district with a hundred thousand cases never holds all their reports at once.
+ */
+export interface DigestCase extends Case {
+  incidents: string[];
+  isps: string[];
+  reportCount: number;
+}
+
+export function digestCase({ reports, ...kase }: CaseWithReports): DigestCase {
+  const incidents = [...new Set(reports.map((r) => incidentTypeLabel(r.incidentType)))];
+  const publicEvents = reports.flatMap((r) => r.ipEvents.filter((e) => e.ipClass === 'public'));
   const isps = [...new Set(publicEvents.map((e) => (e.isp ? clean(e.isp) : UNKNOWN_ISP)))].sort();
+  return { ...kase, incidents, isps, reportCount: kase.reportIds.length || reports.length };
+}
+
+function describe(kase: DigestCase): CaseLine {
   return {
     caseId: clean(kase.caseId),
     priority: kase.priority,
-    incident: incidents.join(', ') || 'unknown',
+    incident: kase.incidents.join(', ') || 'unknown',
     date: formatIst(kase.latestIncidentAt) ?? 'unknown',
-    isps: isps.join('; ') || 'no public IP', // ISP names contain commas; an IP without NCMEC geolocation has no ISP
+    isps: kase.isps.join('; ') || 'no public IP', // ISP names contain commas; an IP without NCMEC geolocation has no ISP
     basis: locationSourceLabel(kase.locationSource),
     notes: NOTE_CODES.filter((code) => kase.reasons.includes(code)).map(reasonLabel),
-    reports: kase.reportIds.length || kase.reports.length,
+    reports: kase.reportCount,
   };
 }
 
-function countByPriority(cases: readonly CaseWithReports[]): Record<Priority, number> {
+function countByPriority(cases: readonly Case[]): Record<Priority, number> {
   const counts: Record<Priority, number> = { P1: 0, P2: 0, P3: 0 };
   for (const kase of cases) counts[kase.priority] += 1;
   return counts;

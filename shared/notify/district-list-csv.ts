@@ -4,10 +4,10 @@
  * ISP needs to find the subscriber behind carrier-grade NAT — IP, source port, exact time in UTC and IST).
  * These carry the identifiers the email body deliberately leaves out.
  */
-import type { CaseWithReports, ReasonCode } from '../model/case.js';
+import type { Case, CaseWithReports, ReasonCode } from '../model/case.js';
 import type { EnrichedReport, IpEvent } from '../model/enriched-report.js';
-import { toCsv } from './csv-cell.js';
-import { sortCases } from './case-order.js';
+import { csvHeader, csvRows } from './csv-cell.js';
+import { byPriorityThenNewest } from './case-order.js';
 import { incidentTypeLabel, locationSourceLabel, reasonLabel, toIstIso, toUtcIso } from './labels.js';
 
 export const PORT_MISSING = 'MISSING — CGNAT, subscriber may not be identifiable';
@@ -37,11 +37,11 @@ function ipSummary(event: IpEvent): string {
   return `${event.ip} ${port} at ${time}`;
 }
 
-function reportReasons(kase: CaseWithReports, report: EnrichedReport): string {
+function reportReasons(kase: Case, report: EnrichedReport): string {
   return join(unique<ReasonCode>([...kase.reasons, ...report.warnings]).map((code) => reasonLabel(code)));
 }
 
-function listRow(kase: CaseWithReports, report: EnrichedReport): string[] {
+function listRow(kase: Case, report: EnrichedReport): string[] {
   const events = publicEvents(report);
   return [
     kase.caseId,
@@ -62,12 +62,28 @@ function listRow(kase: CaseWithReports, report: EnrichedReport): string[] {
   ];
 }
 
-/** The district's full list: one row per report, cases P1 first, reports in ID order within a case. */
+/**
+ * The district's full list: one row per report, cases P1 first, reports in ID order within a case. Built a
+ * case at a time (`add`), keeping each case's rows as CSV text, so its reports need not stay in memory.
+ */
+export class DistrictListCsv {
+  private readonly cases: { kase: Case; rows: string }[] = [];
+
+  add({ reports, ...kase }: CaseWithReports): void {
+    const sorted = [...reports].sort((a, b) => a.reportId.localeCompare(b.reportId));
+    this.cases.push({ kase, rows: csvRows(sorted.map((report) => listRow(kase, report))) });
+  }
+
+  render(): string {
+    this.cases.sort((a, b) => byPriorityThenNewest(a.kase, b.kase));
+    return csvHeader(LIST_HEADER) + this.cases.map((c) => c.rows).join('');
+  }
+}
+
 export function renderDistrictListCsv(cases: readonly CaseWithReports[]): string {
-  const rows = sortCases(cases).flatMap((kase) =>
-    [...kase.reports].sort((a, b) => a.reportId.localeCompare(b.reportId)).map((report) => listRow(kase, report)),
-  );
-  return toCsv(LIST_HEADER, rows);
+  const list = new DistrictListCsv();
+  for (const kase of cases) list.add(kase);
+  return list.render();
 }
 
 export interface IspSheet {
@@ -80,8 +96,12 @@ export interface IspSheet {
 
 interface SheetRow {
   sortKey: string;
-  cells: string[];
+  /** The row as CSV text. */
+  line: string;
 }
+
+const bySortKeyThenText = (a: SheetRow, b: SheetRow): number =>
+  a.sortKey < b.sortKey ? -1 : a.sortKey > b.sortKey ? 1 : a.line < b.line ? -1 : a.line > b.line ? 1 : 0;
 
 function slugify(isp: string, taken: Set<string>): string {
   const base = isp.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60) || 'isp';
@@ -91,10 +111,14 @@ function slugify(isp: string, taken: Set<string>): string {
   return slug;
 }
 
-/** One request sheet per ISP (by name, sorted), one row per public IP event, in time order. */
-export function renderIspSheets(cases: readonly CaseWithReports[]): IspSheet[] {
-  const byIsp = new Map<string, SheetRow[]>();
-  for (const kase of sortCases(cases)) {
+/**
+ * One request sheet per ISP (by name, sorted), one row per public IP event, in time order. Built a case at
+ * a time (`add`), keeping each row as CSV text.
+ */
+export class IspSheets {
+  private readonly byIsp = new Map<string, SheetRow[]>();
+
+  add(kase: CaseWithReports): void {
     for (const report of kase.reports) {
       for (const event of publicEvents(report)) {
         const isp = event.isp?.trim() || UNKNOWN_ISP;
@@ -110,18 +134,26 @@ export function renderIspSheets(cases: readonly CaseWithReports[]): IspSheet[] {
           report.reportId,
           kase.caseId,
         ];
-        const rows = byIsp.get(isp) ?? [];
-        rows.push({ sortKey: `${utc ?? '~'}|${event.ip}|${report.reportId}`, cells });
-        byIsp.set(isp, rows);
+        const rows = this.byIsp.get(isp) ?? [];
+        rows.push({ sortKey: `${utc ?? '~'}|${event.ip}|${report.reportId}`, line: csvRows([cells]) });
+        this.byIsp.set(isp, rows);
       }
     }
   }
-  const taken = new Set<string>();
-  return [...byIsp.keys()]
-    .sort((a, b) => (a === UNKNOWN_ISP ? 1 : b === UNKNOWN_ISP ? -1 : a.localeCompare(b)))
-    .map((isp) => {
-      const rows = byIsp.get(isp) ?? [];
-      rows.sort((a, b) => (a.sortKey < b.sortKey ? -1 : a.sortKey > b.sortKey ? 1 : 0));
-      return { isp, slug: slugify(isp, taken), csv: toCsv(SHEET_HEADER, rows.map((r) => r.cells)), rows: rows.length };
-    });
+
+  render(): IspSheet[] {
+    const taken = new Set<string>();
+    return [...this.byIsp.keys()]
+      .sort((a, b) => (a === UNKNOWN_ISP ? 1 : b === UNKNOWN_ISP ? -1 : a.localeCompare(b)))
+      .map((isp) => {
+        const rows = (this.byIsp.get(isp) ?? []).sort(bySortKeyThenText);
+        return { isp, slug: slugify(isp, taken), csv: csvHeader(SHEET_HEADER) + rows.map((r) => r.line).join(''), rows: rows.length };
+      });
+  }
+}
+
+export function renderIspSheets(cases: readonly CaseWithReports[]): IspSheet[] {
+  const sheets = new IspSheets();
+  for (const kase of cases) sheets.add(kase);
+  return sheets.render();
 }

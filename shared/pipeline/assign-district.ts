@@ -3,13 +3,16 @@
  */
 import type { AssignResult, DistrictTaskInput } from '../model/workflow.js';
 import type { CaseWithReports } from '../model/case.js';
-import { readAllJsonLines } from '../aws/object-store.js';
+import { readJsonLines } from '../aws/object-store.js';
+import type { Case } from '../model/case.js';
 import { writeAssignments } from '../aws/assignments.js';
 import { resource } from '../config.js';
 import { withoutReports } from './classify-cases.js';
 
 export async function assignDistrict({ work }: DistrictTaskInput): Promise<AssignResult> {
-  const cases = await readAllJsonLines<CaseWithReports>(resource('WORK_BUCKET'), work.casesKey);
-  const { written, alreadyPresent } = await writeAssignments(cases.map(withoutReports));
+  // Cases only: a big district's reports are dropped as each line is read.
+  const cases: Case[] = [];
+  for await (const kase of readJsonLines<CaseWithReports>(resource('WORK_BUCKET'), work.casesKey)) cases.push(withoutReports(kase));
+  const { written, alreadyPresent } = await writeAssignments(cases);
   return { district: work.district, written, alreadyPresent };
 }

@@ -5,12 +5,12 @@
  */
 import type { DistrictTaskInput, NotifyResult } from '../model/workflow.js';
 import type { CaseWithReports } from '../model/case.js';
-import { readAllJsonLines, putText } from '../aws/object-store.js';
+import { readJsonLines, putText } from '../aws/object-store.js';
 import { presignGet } from '../aws/presign.js';
 import { sendOnce } from '../aws/mailer.js';
 import { loadRecipientDirectory, recipientFor } from '../notify/recipients.js';
-import { renderDistrictDigest } from '../notify/district-digest.js';
-import { renderDistrictListCsv, renderIspSheets } from '../notify/district-list-csv.js';
+import { digestCase, renderDistrictDigest, type DigestCase } from '../notify/district-digest.js';
+import { DistrictListCsv, IspSheets } from '../notify/district-list-csv.js';
 import { keys } from '../storage/keys.js';
 import { config, resource } from '../config.js';
 import { logger } from '../logger.js';
@@ -18,13 +18,20 @@ import { logger } from '../logger.js';
 export async function notifyDistrict({ batch, work }: DistrictTaskInput): Promise<NotifyResult> {
   const bucket = resource('WORK_BUCKET');
   const ttl = config().LINK_TTL_SECONDS;
-  const cases = await readAllJsonLines<CaseWithReports>(bucket, work.casesKey);
+  // One case at a time: a big district's reports never sit in memory together, only the rows made of them.
+  const list = new DistrictListCsv();
+  const sheets = new IspSheets();
+  const cases: DigestCase[] = [];
+  for await (const kase of readJsonLines<CaseWithReports>(bucket, work.casesKey)) {
+    list.add(kase);
+    sheets.add(kase);
+    cases.push(digestCase(kase));
+  }
 
   const listKey = keys.districtList(batch.batchId, work.district);
-  await putText(bucket, listKey, renderDistrictListCsv(cases), 'text/csv; charset=utf-8');
-  const sheets = renderIspSheets(cases);
+  await putText(bucket, listKey, list.render(), 'text/csv; charset=utf-8');
   const ispSheets = [];
-  for (const sheet of sheets) {
+  for (const sheet of sheets.render()) {
     const key = keys.ispSheet(batch.batchId, work.district, sheet.slug);
     await putText(bucket, key, sheet.csv, 'text/csv; charset=utf-8');
     ispSheets.push({ isp: sheet.isp, url: await presignGet(bucket, key, ttl), rows: sheet.rows });

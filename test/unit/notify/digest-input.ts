@@ -1,5 +1,5 @@
 /** The fixed district-digest input whose text rendering is kept in test/fixtures/notify/. */
-import type { DistrictDigestInput } from '../../../shared/notify/district-digest.js';
+import { digestCase, type DistrictDigestInput } from '../../../shared/notify/district-digest.js';
 import { indoreCases } from './build-cases.js';
 
 export function indoreDigestInput(): DistrictDigestInput {
@@ -8,7 +8,7 @@ export function indoreDigestInput(): DistrictDigestInput {
     batchRef: 'NCRB/MP/2026-10-02',
     district: 'Indore',
     recipientTitle: 'Commissioner of Police, Indore',
-    cases: indoreCases(),
+    cases: indoreCases().map(digestCase),
     listUrl: 'https://tipline-bucket.s3.ap-south-1.amazonaws.com/batches/b-20261002-0001/districts/indore.csv?X-Amz-Expires=604800&X-Amz-Signature=abc',
     ispSheets: [
       { isp: 'Bharti Airtel Ltd. AS for GPRS Service', url: 'https://tipline-bucket.s3.ap-south-1.amazonaws.com/batches/b-20261002-0001/districts/indore/isp/bharti-airtel-ltd-as-for-gprs-service.csv?X-Amz-Signature=def', rows: 1 },

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { renderDistrictDigest } from '../../../shared/notify/district-digest.js';
+import { digestCase, renderDistrictDigest } from '../../../shared/notify/district-digest.js';
 import { caseOf, indoreCases, ipEvent, report } from './build-cases.js';
 import { indoreDigestInput } from './digest-input.js';
 
@@ -26,7 +26,7 @@ describe('renderDistrictDigest', () => {
   });
 
   it('orders independently of the input order', () => {
-    const reversed = renderDistrictDigest({ ...indoreDigestInput(), cases: indoreCases().reverse() });
+    const reversed = renderDistrictDigest({ ...indoreDigestInput(), cases: indoreCases().reverse().map(digestCase) });
     expect(reversed.text).toBe(email.text);
   });
 
@@ -50,7 +50,7 @@ describe('renderDistrictDigest', () => {
   it('says when there is no P1 case and no ISP sheet', () => {
     const plain = renderDistrictDigest({
       ...indoreDigestInput(),
-      cases: [caseOf({ caseId: 'c-one', priority: 'P3', reports: [report({ ipEvents: [] })] })],
+      cases: [caseOf({ caseId: 'c-one', priority: 'P3', reports: [report({ ipEvents: [] })] })].map(digestCase),
       ispSheets: [],
     });
     expect(plain.subject).toBe('[Tipline] Indore: 1 actionable case (P1 0, P2 0, P3 1) — batch b-20261002-0001');
@@ -62,7 +62,7 @@ describe('renderDistrictDigest', () => {
     const cases = Array.from({ length: 7 }, (_, i) =>
       caseOf({ caseId: `c-${i}`, priority: i < 2 ? 'P1' : 'P3', reports: [report({ reportId: `20000000${i}` })] }),
     );
-    const cut = renderDistrictDigest({ ...indoreDigestInput(), cases, maxListed: 3 });
+    const cut = renderDistrictDigest({ ...indoreDigestInput(), cases: cases.map(digestCase), maxListed: 3 });
     expect(cut.text).toContain('c-0');
     expect(cut.text).toContain('c-1');
     expect(cut.text).toContain('and 4 more (see the full list)');
@@ -87,7 +87,7 @@ describe('renderDistrictDigest with hostile report values', () => {
     ...indoreDigestInput(),
     district: `Indore${SCRIPT}`,
     batchRef: IMG,
-    cases: [hostile],
+    cases: [digestCase(hostile)],
     ispSheets: [{ isp: `Evil ${SCRIPT} ${IMG}`, url: 'javascript:alert(1)', rows: 1 }],
   });
 
