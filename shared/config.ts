@@ -23,6 +23,8 @@ const configSchema = z.object({
   /** JSON recipient directory override; empty = the directory shipped in data/. */
   RECIPIENTS_JSON: z.string().optional(),
   CHUNK_SIZE: positiveInt.default(5000),
+  /** Report text (characters) Classify holds at once while writing district files: sized to its memory. */
+  CLASSIFY_TEXT_BUDGET: positiveInt.default(192 * 2 ** 20),
   MAX_FILE_BYTES: positiveInt.default(2 * 1024 ** 3),
   LINK_TTL_SECONDS: positiveInt.max(7 * 24 * 3600).default(7 * 24 * 3600),
   SES_RATE_PER_SECOND: positiveInt.default(10),

@@ -5,13 +5,13 @@
  * cases and their reports. Returns districts, counts and keys only.
  *
  * Memory stays bounded at a million reports: the first read keeps each report's facts only (report-facts.ts);
- * the district files are written from a second read of the chunks, which keeps only the reports of
- * actionable cases, as their JSON text, and streams each file out.
+ * the district files are written from further reads of the chunks, each keeping the JSON text of a bounded
+ * share of the actionable cases' reports, and streamed out.
  */
 import type { ClassificationResult, ClassifyInput, DistrictWork } from '../model/workflow.js';
 import type { EnrichedReport } from '../model/enriched-report.js';
 import type { Case, CaseWithReports } from '../model/case.js';
-import { readJsonLines, readLines, putJsonLines, linesUpload } from '../aws/object-store.js';
+import { readLines, putJsonLines, linesUpload } from '../aws/object-store.js';
 import { readPriorKnowledge, writeIndex } from '../aws/case-index.js';
 import { classifyFacts, type ClassifiedCase } from '../classify/build-cases.js';
 import { LocationInterner, reportFacts, type ReportFacts } from '../classify/report-facts.js';
@@ -19,7 +19,7 @@ import { compareReportIds } from '../classify/case-id.js';
 import { countByDistrict, countCases } from '../classify/summarize.js';
 import { RULES_VERSION } from '../classify/rules.js';
 import { keys } from '../storage/keys.js';
-import { resource } from '../config.js';
+import { config, resource } from '../config.js';
 import { updateBatch } from '../aws/batch-records.js';
 import { logger } from '../logger.js';
 import { stopwatch } from '../stopwatch.js';
@@ -56,8 +56,12 @@ export async function classifyCases(input: ClassifyInput): Promise<Classificatio
   const timer = stopwatch();
   const locations = new LocationInterner();
   const facts: ReportFacts[] = [];
+  const textLength: number[] = [];
   for (const chunk of input.enriched) {
-    for await (const r of readJsonLines<EnrichedReport>(bucket, chunk.key)) facts.push(reportFacts(r, locations));
+    for await (const line of readLines(bucket, chunk.key)) {
+      facts.push(reportFacts(JSON.parse(line) as EnrichedReport, locations));
+      textLength.push(line.length);
+    }
   }
   timer.lap('readChunks');
   const prior = await readPriorKnowledge(batchId, uniqueReportIds(facts), uniqueLinkingKeys(facts));
@@ -71,7 +75,7 @@ export async function classifyCases(input: ClassifyInput): Promise<Classificatio
 
   const allCasesKey = keys.allCases(batchId);
   await putJsonLines(bucket, allCasesKey, cases.map(withoutMembers));
-  const districts = await writeDistrictFiles(bucket, batchId, input.enriched, cases, valid);
+  const districts = await writeDistrictFiles(bucket, batchId, input.enriched, cases, textLength);
 
   const c = countCases(cases);
   const result: ClassificationResult = {
@@ -96,61 +100,80 @@ export async function classifyCases(input: ClassifyInput): Promise<Classificatio
 
 /**
  * One file per district: its actionable cases in case ID order, each with its reports in report ID order
- * (repeats of an ID by their text, so the file never depends on input order). The reports come from a second
- * read of the chunks, kept as the JSON text Enrich wrote and spliced into each case's line unparsed.
+ * (repeats of an ID by their text, so the file never depends on input order). The report texts come from
+ * reading the chunks again, spliced into each case's line unparsed. The cases are written in file order
+ * (district, then case ID) in rounds: each round reads the chunks once and holds the texts of the next cases
+ * up to CLASSIFY_TEXT_BUDGET characters, so a batch of any size is written with bounded memory (one round up to
+ * hundreds of thousands of reports). One district file is open at a time.
  */
 async function writeDistrictFiles(
   bucket: string,
   batchId: string,
   chunks: readonly { key: string }[],
   cases: readonly ClassifiedCase[],
-  reportCount: number,
+  textLength: readonly number[],
 ): Promise<DistrictWork[]> {
-  // Where each report goes: its case, and its place among the case's reports (-1: not in a district file).
-  const caseOf = new Int32Array(reportCount).fill(-1);
-  const slotOf = new Int32Array(reportCount);
-  const texts = new Map<number, string[]>();
-  cases.forEach((c, n) => {
-    if (c.disposition !== 'actionable' || !c.district) return;
-    c.members.forEach((i, slot) => {
-      caseOf[i] = n;
-      slotOf[i] = slot;
-    });
-    texts.set(n, new Array<string>(c.members.length));
-  });
-  let i = 0;
-  for (const chunk of chunks) {
-    for await (const line of readLines(bucket, chunk.key)) {
-      const n = caseOf[i];
-      if (n !== undefined && n >= 0) texts.get(n)![slotOf[i]!] = line;
-      i++;
-    }
-  }
-  if (i !== reportCount) throw new Error(`the enriched chunks changed while Classify read them (${i} reports, then ${reportCount})`);
-
-  const byDistrict = new Map<string, number[]>();
-  for (const n of texts.keys()) {
-    const district = cases[n]!.district!;
-    const list = byDistrict.get(district) ?? [];
-    list.push(n);
-    byDistrict.set(district, list);
-  }
+  const byText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+  const inFiles = cases
+    .map((_, n) => n)
+    .filter((n) => cases[n]!.disposition === 'actionable' && cases[n]!.district !== null)
+    .sort((a, b) => byText(cases[a]!.district!, cases[b]!.district!) || a - b);
   const perDistrict = countByDistrict(cases);
   const districts: DistrictWork[] = [];
-  for (const [district, list] of [...byDistrict].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-    const casesKey = keys.districtCases(batchId, district);
-    const file = linesUpload(bucket, casesKey);
-    for (const n of list.sort((a, b) => a - b)) {
+  let open: { district: string; casesKey: string; file: ReturnType<typeof linesUpload> } | undefined;
+  const finish = async (): Promise<void> => {
+    if (!open) return;
+    await open.file.close();
+    const counts = perDistrict[open.district]!;
+    districts.push({ district: open.district, casesKey: open.casesKey, cases: counts.cases, P1: counts.P1, P2: counts.P2, P3: counts.P3 });
+    open = undefined;
+  };
+
+  const caseOf = new Int32Array(textLength.length);
+  const slotOf = new Int32Array(textLength.length);
+  const budget = config().CLASSIFY_TEXT_BUDGET;
+  const textOf = (n: number): number => cases[n]!.members.reduce((sum, i) => sum + textLength[i]!, 0);
+  for (let from = 0; from < inFiles.length; ) {
+    // This round: the next cases in file order, up to the budget (always at least one).
+    let to = from + 1;
+    let text = textOf(inFiles[from]!);
+    while (to < inFiles.length && text + textOf(inFiles[to]!) <= budget) text += textOf(inFiles[to++]!);
+    const round = inFiles.slice(from, to);
+    from = to;
+
+    caseOf.fill(-1);
+    const texts = new Map<number, string[]>();
+    for (const n of round) {
+      cases[n]!.members.forEach((i, slot) => {
+        caseOf[i] = n;
+        slotOf[i] = slot;
+      });
+      texts.set(n, new Array<string>(cases[n]!.members.length));
+    }
+    let i = 0;
+    for (const chunk of chunks) {
+      for await (const line of readLines(bucket, chunk.key)) {
+        const n = caseOf[i];
+        if (n !== undefined && n >= 0) texts.get(n)![slotOf[i]!] = line;
+        i++;
+      }
+    }
+    if (i !== textLength.length) throw new Error(`the enriched chunks changed while Classify read them (${textLength.length} reports, then ${i})`);
+
+    for (const n of round) {
       const kase = cases[n]!;
+      if (open?.district !== kase.district) {
+        await finish();
+        const casesKey = keys.districtCases(batchId, kase.district!);
+        open = { district: kase.district!, casesKey, file: linesUpload(bucket, casesKey) };
+      }
       const reports = orderRepeats(kase, texts.get(n)!);
       texts.delete(n);
       const head = JSON.stringify(withoutMembers(kase));
-      await file.write(`${head.slice(0, -1)},"reports":[${reports.join(',')}]}`);
+      await open.file.write(`${head.slice(0, -1)},"reports":[${reports.join(',')}]}`);
     }
-    await file.close();
-    const counts = perDistrict[district]!;
-    districts.push({ district, casesKey, cases: counts.cases, P1: counts.P1, P2: counts.P2, P3: counts.P3 });
   }
+  await finish();
   return districts;
 }
 
