@@ -1,14 +1,9 @@
 /**
  * The `tipline` command (DESIGN §7). Every command takes --json and --data-dir (default .tipline).
+ * Each command's module is imported when that command runs: `tipline run` does not load the admin page,
+ * the Step Functions client or the generator, and `tipline --help` loads none of them.
  */
 import { parseArgs } from 'node:util';
-import { runCommand } from './commands/run.js';
-import { casesCommand } from './commands/cases.js';
-import { runsCommand } from './commands/runs.js';
-import { rejectedCommand } from './commands/rejected.js';
-import { serveCommand } from './commands/serve.js';
-import { dropCommand } from './commands/drop.js';
-import { generateCommand } from './commands/generate.js';
 import { progress } from './output.js';
 import { DEFAULT_DATA_DIR } from '../local/paths.js';
 
@@ -56,12 +51,18 @@ async function main(argv: string[]): Promise<number> {
     return command ? 0 : 2;
   }
   switch (command) {
-    case 'run':
+    case 'run': {
+      const { runCommand } = await import('./commands/run.js');
       return runCommand(rest, common);
-    case 'cases':
+    }
+    case 'cases': {
+      const { casesCommand } = await import('./commands/cases.js');
       return casesCommand({ ...common, batch: values.batch, district: values.district });
-    case 'generate':
+    }
+    case 'generate': {
+      const { generateCommand } = await import('./commands/generate.js');
       return generateCommand({ json: common.json, reports: values.reports, seed: values.seed, format: values.format, out: values.out });
+    }
     case 'runs':
     case 'rejected': {
       const runsOpts = {
@@ -74,12 +75,21 @@ async function main(argv: string[]): Promise<number> {
         region: values.region,
         limit: values.limit ? Number(values.limit) : undefined,
       };
-      return command === 'runs' ? runsCommand(rest, runsOpts) : rejectedCommand({ ...runsOpts, batch: values.batch, reveal: values.reveal });
+      if (command === 'runs') {
+        const { runsCommand } = await import('./commands/runs.js');
+        return runsCommand(rest, runsOpts);
+      }
+      const { rejectedCommand } = await import('./commands/rejected.js');
+      return rejectedCommand({ ...runsOpts, batch: values.batch, reveal: values.reveal });
     }
-    case 'serve':
+    case 'serve': {
+      const { serveCommand } = await import('./commands/serve.js');
       return serveCommand({ ...common, port: values.port ? Number(values.port) : undefined });
-    case 'drop':
+    }
+    case 'drop': {
+      const { dropCommand } = await import('./commands/drop.js');
       return dropCommand(rest, common);
+    }
     default:
       progress(`unknown command: ${command}\n\n${USAGE}`);
       return 2;
