@@ -7,7 +7,7 @@
 import { EventEmitter } from 'node:events';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { Worker } from 'node:worker_threads';
+import { Worker, type WorkerOptions } from 'node:worker_threads';
 import type { S3rverEventRecord } from 's3rver';
 
 export interface Emulators {
@@ -26,13 +26,38 @@ type WorkerMessage =
   | { type: 's3-event'; event: { Records: S3rverEventRecord[] } }
   | { type: 'stopped' };
 
+const LOADER_FLAG = /^(--import|--require|-r|--loader|--experimental-loader)(=|$)/;
+
+/**
+ * The worker is plain JavaScript and needs no module loader. It would inherit this thread's: under
+ * `node --import tsx` (or `npx tsx`) tsx registers its hooks again in the worker, and loading the
+ * emulators' CommonJS dependencies through them took the worker about a second longer.
+ */
+function startWorker(url: URL, options: WorkerOptions): Worker {
+  const execArgv: string[] = [];
+  for (let i = 0; i < process.execArgv.length; i++) {
+    const arg = process.execArgv[i]!;
+    const loader = LOADER_FLAG.exec(arg);
+    if (!loader) execArgv.push(arg);
+    else if (loader[2] === '') i++; // the flag's value is the next argument
+  }
+  if (execArgv.length === process.execArgv.length) return new Worker(url, options);
+  try {
+    return new Worker(url, { ...options, execArgv });
+  } catch (err) {
+    // Flags a worker may not be given explicitly (V8 heap sizes, …): inherit everything, loader included.
+    if ((err as { code?: string }).code === 'ERR_WORKER_INVALID_EXEC_ARGV') return new Worker(url, options);
+    throw err;
+  }
+}
+
 export async function startEmulators(dataDir: string, ports: EmulatorPorts = {}): Promise<Emulators> {
   const s3Dir = path.join(dataDir, 's3');
   const ddbDir = path.join(dataDir, 'dynamodb');
   await mkdir(s3Dir, { recursive: true });
   await mkdir(ddbDir, { recursive: true });
 
-  const worker = new Worker(new URL('./emulator-worker.mjs', import.meta.url), { workerData: { s3Dir, ddbDir, ports } });
+  const worker = startWorker(new URL('./emulator-worker.mjs', import.meta.url), { workerData: { s3Dir, ddbDir, ports } });
   const events = new EventEmitter<{ event: [{ Records: S3rverEventRecord[] }] }>();
   const ready = await new Promise<{ s3: number; dynamodb: number; ses: number }>((resolve, reject) => {
     worker.once('error', reject);
