@@ -8,13 +8,13 @@ import './polyfills.js';
 import { createHash, randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { StateMachine } from 'aws-local-stepfunctions';
 import type { Context } from 'aws-lambda';
 import type { LocalDefinition, TaskBinding } from './local-definition.js';
 import { finishHistory, type PendingEvent } from './history.js';
 import type { ExecutionRecord } from './execution-record.js';
 import { LOCAL_ACCOUNT, LOCAL_REGION } from './cfn.js';
 import { PROJECT_ROOT } from './paths.js';
+import { stateMachineFor } from './state-machine.js';
 
 type LambdaHandler = (event: unknown, context: Context) => Promise<unknown>;
 
@@ -96,7 +96,7 @@ export async function executeLocally(local: LocalDefinition, options: ExecuteOpt
     };
   }
 
-  const machine = new StateMachine(local.definition as never, { validationOptions: { checkPaths: true, checkArn: true } });
+  const machine = await stateMachineFor(local);
   const startDate = new Date();
   const input = options.input;
   const execution = machine.run(input as never, {

@@ -8,7 +8,7 @@ import { mkdir, readFile, readdir, writeFile, mkdtemp, rm } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { CfnTemplate } from './cfn.js';
-import { PROJECT_ROOT } from './paths.js';
+import { CACHE_DIR, PROJECT_ROOT } from './paths.js';
 
 async function filesUnder(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true, recursive: true });
@@ -48,9 +48,6 @@ export async function synthesizeTemplate(): Promise<CfnTemplate> {
     await rm(outdir, { recursive: true, force: true });
   }
 }
-
-/** Shared by every data dir: the template depends on the sources, not on the data. */
-const CACHE_DIR = path.join(PROJECT_ROOT, 'node_modules', '.cache', 'tipline');
 
 export async function loadTemplate(): Promise<CfnTemplate> {
   const cacheDir = CACHE_DIR;
