@@ -8,20 +8,16 @@ import { createHash } from 'node:crypto';
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { S3Client } from '@aws-sdk/client-s3';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { startEmulators, type EmulatorPorts, type Emulators } from './emulators.js';
-import { loadTemplate } from './template.js';
+import { readTemplateCache, synthesizeToCache } from './template.js';
 import { CfnResolver, LOCAL_REGION } from './cfn.js';
-import { provisionResources, functionEnvironment } from './resources.js';
 import { localDefinition, type LocalDefinition } from './local-definition.js';
-import { executeLocally } from './executor.js';
 import { loadExecution, saveExecution, type ExecutionRecord } from './execution-record.js';
 import { ruleMatcher, toObjectCreatedEvent } from './event-bridge.js';
 import { INCOMING_PREFIX } from '../shared/storage/keys.js';
 import type { ObjectCreatedEvent } from '../shared/model/workflow.js';
-import { resetConfig } from '../shared/config.js';
-import { resetClients } from '../shared/aws/clients.js';
 import { captureLogLines } from './log-capture.js';
 import { parseFaults, startFaults, type Faults } from './faults/index.js';
 
@@ -67,9 +63,28 @@ export async function startLocalRuntime(options: RuntimeOptions): Promise<LocalR
   const dataDir = path.resolve(options.dataDir);
   parseFaults((options.faults ?? process.env).TIPLINE_FAULTS); // a bad TIPLINE_FAULTS fails before anything starts
   await mkdir(path.join(dataDir, 'logs'), { recursive: true });
-  const [template, emulators] = await Promise.all([loadTemplate(), startEmulators(dataDir, options.ports)]);
+  // The emulators first: their worker thread loads and starts them while this thread loads the rest.
+  const starting = startEmulators(dataDir, options.ports);
+  try {
+    return await startWorkflow(options, dataDir, starting);
+  } catch (err) {
+    await starting.then((emulators) => emulators.stop(), () => undefined);
+    throw err;
+  }
+}
+
+async function startWorkflow(options: RuntimeOptions, dataDir: string, starting: Promise<Emulators>): Promise<LocalRuntime> {
+  // The template comes from the cache (file reads only) while the modules load; only a cache miss
+  // synthesizes it, importing the CDK app after them.
+  const [cache, modules] = await Promise.all([readTemplateCache(), import('./runtime-modules.js')]);
+  const template = cache.template ?? (await synthesizeToCache(cache.file));
+  const { PutObjectCommand, S3Client, DynamoDBClient, provisionResources, functionEnvironment, executeLocally, stateMachineFor, resetConfig, resetClients } = modules;
   const resolver = new CfnResolver(template);
   const local = localDefinition(resolver);
+  // Built (and, unless recorded as valid, validated) while the emulators finish starting; executions
+  // await it, so an invalid definition still fails the execution as before.
+  stateMachineFor(local).catch(() => undefined);
+  const emulators = await starting;
   // Fault proxies (if any) stand between the workflow's clients and the emulators.
   const faults = await startFaults(options.faults ?? process.env, {
     s3: emulators.s3.endpoint, dynamodb: emulators.dynamodb.endpoint, ses: emulators.ses.endpoint,

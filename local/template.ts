@@ -49,15 +49,25 @@ export async function synthesizeTemplate(): Promise<CfnTemplate> {
   }
 }
 
-export async function loadTemplate(): Promise<CfnTemplate> {
-  const cacheDir = CACHE_DIR;
-  const cacheFile = path.join(cacheDir, `template-${await sourceHash()}.json`);
+/** The cache file for the current sources, and the template in it when there is one (file reads only). */
+export async function readTemplateCache(): Promise<{ file: string; template?: CfnTemplate }> {
+  const file = path.join(CACHE_DIR, `template-${await sourceHash()}.json`);
   try {
-    return JSON.parse(await readFile(cacheFile, 'utf-8')) as CfnTemplate;
+    return { file, template: JSON.parse(await readFile(file, 'utf-8')) as CfnTemplate };
   } catch {
-    const template = await synthesizeTemplate();
-    await mkdir(cacheDir, { recursive: true });
-    await writeFile(cacheFile, JSON.stringify(template));
-    return template;
+    return { file };
   }
+}
+
+/** Synthesizes the template (importing the CDK app) and stores it in the cache file. */
+export async function synthesizeToCache(file: string): Promise<CfnTemplate> {
+  const template = await synthesizeTemplate();
+  await mkdir(path.dirname(file), { recursive: true });
+  await writeFile(file, JSON.stringify(template));
+  return template;
+}
+
+export async function loadTemplate(): Promise<CfnTemplate> {
+  const cache = await readTemplateCache();
+  return cache.template ?? synthesizeToCache(cache.file);
 }

@@ -2,7 +2,6 @@
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { startLocalRuntime } from '../../local/runtime.js';
-import { summarizeExecution } from '../run-summary.js';
 import { formatSummary } from '../format-summary.js';
 import { print, printJson, progress } from '../output.js';
 
@@ -24,12 +23,16 @@ export async function runCommand(inputs: string[], opts: { json: boolean; dataDi
   const files = await expand(inputs);
   const started = Date.now();
   if (!opts.json) progress(`Starting local AWS emulators (S3, DynamoDB, SES) and the state machine in ${opts.dataDir} …`);
-  const runtime = await startLocalRuntime({
-    dataDir: opts.dataDir,
-    onEvent: opts.json ? undefined : (e) => {
-      if (e.type === 'entered' && e.index === undefined) progress(`  → ${e.state}`);
-    },
-  });
+  // The summary's module (the DynamoDB document client, the summary schema) loads while the emulators start.
+  const [runtime, { summarizeExecution }] = await Promise.all([
+    startLocalRuntime({
+      dataDir: opts.dataDir,
+      onEvent: opts.json ? undefined : (e) => {
+        if (e.type === 'entered' && e.index === undefined) progress(`  → ${e.state}`);
+      },
+    }),
+    import('../run-summary.js'),
+  ]);
   if (!opts.json) progress(`Ready in ${Date.now() - started} ms.`);
   let failed = 0;
   const summaries = [];

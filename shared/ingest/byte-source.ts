@@ -61,6 +61,21 @@ export async function* gunzipped(
   }
 }
 
+/** Readers hand on their records after every piece of this many bytes (see inSlices). */
+export const SLICE_BYTES = 64 * 1024;
+
+/**
+ * The same bytes in pieces of at most `size` (views, not copies). Readers hand on the records of each
+ * piece before reading the next: with 1 MB chunks, a chunk's thousand-odd records would all be alive at
+ * once, survive the young-generation collections and make garbage collection several times dearer.
+ */
+export async function* inSlices(bytes: AsyncIterable<Buffer>, size: number): AsyncGenerator<Buffer> {
+  for await (const chunk of bytes) {
+    if (chunk.length <= size) yield chunk;
+    else for (let at = 0; at < chunk.length; at += size) yield chunk.subarray(at, at + size);
+  }
+}
+
 /** Lets a caller look at the first bytes of a stream and then read the whole stream, those bytes included. */
 export class Peeker {
   private readonly iterator: AsyncIterator<Buffer>;

@@ -4,6 +4,7 @@
  * report, so memory holds one report at a time. A row that cannot be read is a rejected record.
  */
 import { UnreadableFileError } from '../errors.js';
+import { inSlices, SLICE_BYTES } from './byte-source.js';
 import { CSV_COLUMNS, CsvReportBuilder, type CsvColumn, type CsvRow } from './csv-report-builder.js';
 import { CsvTokenizer } from './csv-tokenizer.js';
 import { normaliseHeader } from './detect-format.js';
@@ -58,8 +59,8 @@ export async function* readCsv(bytes: AsyncIterable<Buffer>, fileName: string): 
     },
     MAX_ROW_BYTES,
   );
-  for await (const chunk of bytes) {
-    tokenizer.write(chunk);
+  for await (const slice of inSlices(bytes, SLICE_BYTES)) {
+    tokenizer.write(slice);
     // Everything before the report being merged is complete.
     if (out.length) yield out.splice(0);
   }

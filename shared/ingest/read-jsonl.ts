@@ -2,6 +2,7 @@
  * JSONL: one canonical report per line. A first line without reportId but with batchRef/generatedAt is
  * the batch header. Blank lines are not records; a line that is not JSON is a rejected record.
  */
+import { inSlices, SLICE_BYTES } from './byte-source.js';
 import type { BatchHeader, RawRecord } from './parsed-record.js';
 import { numberedLines, utf8Text } from './text-lines.js';
 
@@ -25,7 +26,7 @@ const headerOf = (value: unknown): BatchHeader | undefined => {
 
 export async function* readJsonl(bytes: AsyncIterable<Buffer>, onHeader: (h: BatchHeader) => void): AsyncGenerator<RawRecord[]> {
   let seenContent = false;
-  for await (const lines of numberedLines(utf8Text(bytes))) {
+  for await (const lines of numberedLines(utf8Text(inSlices(bytes, SLICE_BYTES)))) {
     const out: RawRecord[] = [];
     for (const [line, lineNo] of lines) {
       if (line.trim() === '') continue;
