@@ -1,14 +1,12 @@
 // The emulators run in a worker thread, so S3, DynamoDB and SES work on the second core while the
 // handlers run on the first. Plain JavaScript: a worker does not inherit the TypeScript loader.
+import { createServer } from 'node:http';
 import { parentPort, workerData } from 'node:worker_threads';
 import S3rver from 's3rver';
 import dynalite from 'dynalite';
-import sesModule from 'aws-ses-v2-local';
 
 const HOST = '127.0.0.1';
 const { s3Dir, ddbDir, ports } = workerData;
-// aws-ses-v2-local is CommonJS with `exports.default`.
-const startSes = sesModule.default ?? sesModule;
 
 const listen = (server, port) =>
   new Promise((resolve, reject) => {
@@ -16,23 +14,44 @@ const listen = (server, port) =>
     server.listen(port, HOST, () => resolve(server.address().port));
   });
 
+// SES is needed only when mail is sent, and its server (express, nodemailer, handlebars) takes this thread
+// about as long to load as S3 and DynamoDB together. So its port is bound at once, by a server that hands
+// each request to the SES app once that has loaded, after 'ready' has gone; a request that comes earlier
+// waits for it.
+let startSesNow;
+const sesServer = new Promise((resolve) => (startSesNow = resolve))
+  .then(() => import('aws-ses-v2-local'))
+  .then(({ default: sesModule }) => {
+    // aws-ses-v2-local is CommonJS with `exports.default`. Its own listener, on a spare port, goes unused.
+    const startSes = sesModule.default ?? sesModule;
+    return startSes({ host: HOST, port: 0 });
+  });
+sesServer.catch(() => undefined);
+const sesFront = createServer((req, res) => {
+  sesServer.then(
+    (ses) => ses.emit('request', req, res),
+    (err) => {
+      res.statusCode = 503;
+      res.end(`the SES emulator did not start: ${err?.message ?? err}`);
+    },
+  );
+});
+
 const s3 = new S3rver({ address: HOST, port: ports.s3 ?? 0, directory: s3Dir, silent: true, vhostBuckets: false });
-const s3Address = await s3.run();
 s3.on('event', (event) => parentPort.postMessage({ type: 's3-event', event }));
-
 const ddb = dynalite({ path: ddbDir, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
-const ddbPort = await listen(ddb, ports.dynamodb ?? 0);
-
-const ses = await startSes({ host: HOST, port: ports.ses ?? 0 });
-const sesPort = ses.address().port;
+const [s3Address, ddbPort, sesPort] = await Promise.all([s3.run(), listen(ddb, ports.dynamodb ?? 0), listen(sesFront, ports.ses ?? 0)]);
 
 parentPort.on('message', async (message) => {
   if (message?.type !== 'stop') return;
   await s3.close();
   await new Promise((resolve) => ddb.close(resolve));
-  ses.closeAllConnections?.();
-  await new Promise((resolve) => ses.close(resolve));
+  sesFront.closeAllConnections();
+  await new Promise((resolve) => sesFront.close(resolve));
+  const ses = await sesServer.catch(() => undefined);
+  if (ses) await new Promise((resolve) => ses.close(resolve));
   parentPort.postMessage({ type: 'stopped' });
 });
 
 parentPort.postMessage({ type: 'ready', ports: { s3: s3Address.port, dynamodb: ddbPort, ses: sesPort } });
+startSesNow();

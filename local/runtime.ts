@@ -183,9 +183,13 @@ async function startWorkflow(options: RuntimeOptions, dataDir: string, starting:
   type StoredEmail = { messageId: string; at: number; subject: string; body: { html?: string; text?: string } };
   const sentMail = async (): Promise<StoredEmail[]> =>
     ((await (await fetch(`${emulators.ses.endpoint}/store`)).json()) as { emails: StoredEmail[] }).emails;
-  // The SES emulator keeps one store per process: mail already there belongs to an earlier runtime.
-  const savedMail = new Set<string>((await sentMail()).map((e) => e.messageId));
+  // The SES emulator keeps one store per process: mail already there belongs to an earlier runtime. Asked
+  // now, before any execution can send mail, but awaited only when mail is saved: the worker loads SES
+  // after S3 and DynamoDB, and the first states need no mail.
+  const mailBefore = sentMail().then((emails) => new Set<string>(emails.map((e) => e.messageId)));
+  mailBefore.catch(() => undefined);
   async function saveMail(): Promise<void> {
+    const savedMail = await mailBefore;
     const fresh = (await sentMail()).filter((e) => !savedMail.has(e.messageId));
     const mailDir = path.join(dataDir, 'mail');
     await mkdir(mailDir, { recursive: true });
