@@ -31,8 +31,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { generateFile } from '../cli/commands/generate.js';
-import { FILE_FORMATS, type FileFormat } from '../shared/model/workflow.js';
+import type { FileFormat } from '../shared/model/workflow.js';
 
 const SELF = fileURLToPath(import.meta.url);
 const FULL_REPORTS = 1_000_000;
@@ -232,6 +231,7 @@ function profile(label: string, r: E2eResult): void {
 async function runE2e(reports: number, seed: number, format: FileFormat, work: string): Promise<E2eResult> {
   const file = path.join(work, `batch-${reports}.${format}`);
   note(`generating ${reports} reports (${format}, seed ${seed})…`);
+  const { generateFile } = await import('../cli/commands/generate.js');
   const g0 = performance.now();
   const generated = await generateFile({ reports, seed, format, out: file });
   note(`  ${(generated.bytes / 1024 ** 2).toFixed(1)} MB in ${((performance.now() - g0) / 1000).toFixed(1)} s; running end to end…`);
@@ -243,15 +243,20 @@ async function runE2e(reports: number, seed: number, format: FileFormat, work: s
 
 async function main(): Promise<void> {
   if (option('child')) return child();
+  // The generator and the model are imported here, in the parent only: a child measuring the local start
+  // loads what `tipline run` loads and nothing else.
+  const { generateFile } = await import('../cli/commands/generate.js');
   const reports = count('reports', 30_000);
   const seed = count('seed', 2026);
   const format = (option('format') ?? 'jsonl') as FileFormat;
+  const { FILE_FORMATS } = await import('../shared/model/workflow.js');
   if (!FILE_FORMATS.includes(format)) throw new Error(`--format must be one of ${FILE_FORMATS.join(', ')}`);
   const work = await mkdtemp(path.join(tmpdir(), 'tipline-bench-e2e-'));
   try {
-    // Warm the synthesized-template cache: local start is measured warm, as a second `tipline run` is.
-    const { loadTemplate } = await import('../local/template.js');
-    await loadTemplate();
+    // Warm the caches (synthesized template, validated definition): local start is measured warm, as a
+    // second `tipline run` is.
+    const { warmStartCaches } = await import('../local/runtime.js');
+    await warmStartCaches();
 
     // local start: process start → first state entered, on a tiny file.
     const tiny = path.join(work, 'tiny.jsonl');

@@ -11,7 +11,7 @@ import path from 'node:path';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { startEmulators, type EmulatorPorts, type Emulators } from './emulators.js';
-import { readTemplateCache, synthesizeToCache } from './template.js';
+import { loadTemplate, readTemplateCache, synthesizeToCache } from './template.js';
 import { CfnResolver, LOCAL_REGION } from './cfn.js';
 import { localDefinition, type LocalDefinition } from './local-definition.js';
 import { loadExecution, saveExecution, type ExecutionRecord } from './execution-record.js';
@@ -57,6 +57,12 @@ export function executionNameFor(event: ObjectCreatedEvent): string {
   const o = event.detail.object;
   const identity = `${event.detail.bucket.name}/${o.key}#${o['version-id'] ?? o.etag ?? ''}`;
   return `tipline-${createHash('sha256').update(identity).digest('hex').slice(0, 24)}`;
+}
+
+/** Fills what a start reads from CACHE_DIR (the synthesized template, the definition's validation) as a first start would. */
+export async function warmStartCaches(): Promise<void> {
+  const { stateMachineFor } = await import('./state-machine.js');
+  await stateMachineFor(localDefinition(new CfnResolver(await loadTemplate())));
 }
 
 export async function startLocalRuntime(options: RuntimeOptions): Promise<LocalRuntime> {
