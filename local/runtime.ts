@@ -5,8 +5,8 @@
  */
 import './polyfills.js';
 import { createHash } from 'node:crypto';
-import { createWriteStream, type WriteStream } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
+import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
@@ -116,7 +116,9 @@ async function startWorkflow(options: RuntimeOptions, dataDir: string, starting:
   resetConfig();
   resetClients();
 
-  const s3 = new S3Client({ endpoint: emulators.s3.endpoint, forcePathStyle: true, region: LOCAL_REGION });
+  // Checksums only when required: with one on a streamed body the SDK sends aws-chunked framing, which
+  // s3rver would store as part of the object.
+  const s3 = new S3Client({ endpoint: emulators.s3.endpoint, forcePathStyle: true, region: LOCAL_REGION, requestChecksumCalculation: 'WHEN_REQUIRED' });
   const ddb = new DynamoDBClient({ endpoint: emulators.dynamodb.endpoint, region: LOCAL_REGION });
   const names = await provisionResources(resolver, s3, ddb);
   const ingestBucket = env.INGEST_BUCKET ?? Object.values(names.buckets).find((b) => b.includes('ingest'))!;
@@ -178,9 +180,10 @@ async function startWorkflow(options: RuntimeOptions, dataDir: string, starting:
   });
 
   async function runFile(filePath: string, key = `${INCOMING_PREFIX}${path.basename(filePath)}`): Promise<ExecutionRecord> {
-    const body = await readFile(filePath);
     const started = new Promise<Promise<ExecutionRecord>>((resolve) => eventWaiters.set(`${ingestBucket}/${key}`, resolve));
-    await s3.send(new PutObjectCommand({ Bucket: ingestBucket, Key: key, Body: body }));
+    // Streamed, not read whole: a batch file can be larger than the memory the run may use.
+    const { size } = await stat(filePath);
+    await s3.send(new PutObjectCommand({ Bucket: ingestBucket, Key: key, Body: createReadStream(filePath), ContentLength: size }));
     const record = await (await started);
     eventWaiters.delete(`${ingestBucket}/${key}`);
     return record;
