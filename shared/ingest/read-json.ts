@@ -6,6 +6,7 @@
 import { Assembler } from 'stream-json/core/assembler.js';
 import { jsonParser, type Token } from 'stream-json/core/parser.js';
 import { UnreadableFileError } from '../errors.js';
+import { inSlices, SLICE_BYTES } from './byte-source.js';
 import type { BatchHeader, RawRecord } from './parsed-record.js';
 import { utf8Text } from './text-lines.js';
 
@@ -33,7 +34,7 @@ export async function* readJson(
   let element = 0;
   let rootClosed = false;
 
-  for await (const text of utf8Text(bytes)) {
+  for await (const text of utf8Text(inSlices(bytes, SLICE_BYTES))) {
     let tokens: readonly Token[];
     try {
       tokens = tokensOf(tokenize(text));

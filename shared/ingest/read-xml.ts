@@ -7,6 +7,7 @@
  */
 import { SaxesParser } from 'saxes';
 import { UnreadableFileError } from '../errors.js';
+import { inSlices, SLICE_BYTES } from './byte-source.js';
 import type { BatchHeader, FieldError, RawRecord } from './parsed-record.js';
 import { utf8Text } from './text-lines.js';
 
@@ -123,7 +124,7 @@ export async function* readXml(
     throw new UnreadableFileError(fileName, `XML is not well-formed (${err.message})`);
   });
 
-  for await (const text of utf8Text(bytes)) {
+  for await (const text of utf8Text(inSlices(bytes, SLICE_BYTES))) {
     parser.write(text);
     if (out.length) yield out.splice(0);
   }
