@@ -83,6 +83,8 @@ export class CsvTokenizer {
   private lineFeeds = 0;
   private failed = false;
   private tooLong = false;
+  /** Every byte from the current record's start to the end of what is buffered is ASCII. */
+  private ascii = false;
 
   /** Per cell: first byte, closing quote (-1 if unquoted), end, and whether it holds "" escapes. */
   private cellStart = new Int32Array(64);
@@ -219,7 +221,7 @@ export class CsvTokenizer {
       const cells = this.cells;
       const n = this.count;
       cells.length = n;
-      if (!isAscii(this.buf.subarray(this.recStart, end))) {
+      if (!this.ascii && !isAscii(this.buf.subarray(this.recStart, end))) {
         for (let i = 0; i < n; i++) cells[i] = this.cellText(i);
       } else {
         const base = this.recStart;
@@ -259,6 +261,8 @@ export class CsvTokenizer {
     const buf = this.buf;
     const len = this.len;
     const eof = this.ended;
+    // One check for the whole buffer (usually all of it is ASCII) instead of one per record.
+    this.ascii = isAscii(buf.subarray(Math.max(this.recStart, 0), len)); // recStart < 0: a too-long record's bytes were dropped
     let pos = this.pos;
     let line = this.line;
     let lineFeeds = this.lineFeeds;

@@ -139,6 +139,16 @@ describe('CsvTokenizer', () => {
     }
   });
 
+  it('decodes the UTF-8 of a record that follows a too-long one in the same chunk', () => {
+    // The first chunk ends inside the too-long record, so its bytes are dropped before the second is read.
+    const ys = `${'y'.repeat(20)}\n`.repeat(3);
+    const csv = Buffer.from(`h\n1,${'x'.repeat(45)}xx\n2,Zoë\n${ys}`);
+    expect(tokenize(csv, [49, csv.length], 40)).toEqual({
+      records: [[['h'], 1], [['2', 'Zoë'], 3], [['y'.repeat(20)], 4], [['y'.repeat(20)], 5], [['y'.repeat(20)], 6]],
+      errors: [['CSV_MAX_RECORD_SIZE', 2]],
+    });
+  });
+
   it('hands over a 1 MB field read in 97-byte chunks whole', () => {
     const big = 'é'.repeat(512 * 1024);
     const seen = tokenize(Buffer.from(`h,big\n1,"${big}"\n2,${big}\n`), [97]);
