@@ -64,6 +64,9 @@ export interface ClassifiedCase extends Case {
 
 const byText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
+/** The empty list every case without links or duplicates shares; frozen, so a push fails loudly. */
+const NONE = Object.freeze([]) as unknown as string[];
+
 function addLink(links: Map<number, Map<string, string | null>>, root: number, caseId: string, district: string | null): void {
   let m = links.get(root);
   if (!m) links.set(root, (m = new Map()));
@@ -165,13 +168,11 @@ function buildCase(
   linkMap: Map<string, string | null> | undefined,
 ): ClassifiedCase {
   const reports = members.map((i) => facts[i]!);
-  const reportIds: string[] = [];
   let latest = Number.NEGATIVE_INFINITY;
-  for (const r of reports) {
-    if (reportIds[reportIds.length - 1] !== r.reportId) reportIds.push(r.reportId);
-    if (r.timeMs > latest) latest = r.timeMs;
-  }
-  const duplicateReportIds = duplicateIds.size > 0 ? reportIds.filter((id) => duplicateIds.has(id)) : [];
+  for (const r of reports) if (r.timeMs > latest) latest = r.timeMs;
+  // Exact-size arrays, and one shared empty list: a million reports make hundreds of thousands of cases.
+  const reportIds = reports.map((r) => r.reportId).filter((id, k, all) => k === 0 || all[k - 1] !== id);
+  const duplicateReportIds = duplicateIds.size > 0 ? reportIds.filter((id) => duplicateIds.has(id)) : NONE;
   const linked: LinkedCase[] = linkMap
     ? [...linkMap].map(([caseId, district]) => ({ caseId, district })).sort((a, b) => byText(a.caseId, b.caseId))
     : [];
@@ -196,11 +197,11 @@ function buildCase(
     reasons,
     locationSource: location.locationSource,
     rulesVersion: RULES_VERSION,
-    linkedCaseIds: linked.map((l) => l.caseId),
-    duplicateReportIds,
+    linkedCaseIds: linked.length > 0 ? linked.map((l) => l.caseId) : NONE,
+    duplicateReportIds: duplicateReportIds.length > 0 ? duplicateReportIds : NONE,
     // Unparseable times everywhere (enrich should prevent it): fall back to the smallest time text as given.
     latestIncidentAt:
-      latest === Number.NEGATIVE_INFINITY ? reports.map((r) => r.incidentDateTime).sort(byText)[0]! : new Date(latest).toISOString(),
+      latest === Number.NEGATIVE_INFINITY ? reports.map((r) => r.incidentDateTime ?? '').sort(byText)[0]! : new Date(latest).toISOString(),
     members,
   };
   if (location.elsewhere !== undefined) result.elsewhere = location.elsewhere;

@@ -15,8 +15,8 @@ export interface ReportFacts {
   keys: string[];
   /** `incidentMs`: -Infinity when no form of the time parses. */
   timeMs: number;
-  /** The time as given, for a case none of whose times parse. */
-  incidentDateTime: string;
+  /** The time as given, kept only when it does not parse (timeMs is -Infinity): the case falls back to it. */
+  incidentDateTime?: string;
   priority: Priority;
   location: ReportLocation;
   investigative: boolean;
@@ -40,11 +40,12 @@ export class LocationInterner {
 }
 
 export function reportFacts(r: EnrichedReport, locations?: LocationInterner): ReportFacts {
+  const timeMs = incidentMs(r);
   return {
     reportId: r.reportId,
     keys: identifierKeys(r),
-    timeMs: incidentMs(r),
-    incidentDateTime: r.incidentDateTime,
+    timeMs,
+    ...(timeMs === Number.NEGATIVE_INFINITY ? { incidentDateTime: r.incidentDateTime } : {}),
     priority: reportPriority(r),
     location: locations ? locations.intern(r.location) : r.location,
     investigative: hasInvestigativeIdentifier(r),
