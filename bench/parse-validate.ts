@@ -3,6 +3,8 @@
  *
  *   npx tsx bench/parse-validate.ts [--reports N] [--formats jsonl,csv,json,xml] [--keep]
  *
+ * A format may carry its own report count, `--formats jsonl,csv,json:200000`, for the slower readers.
+ *
  * Throughput is per core: reports per CPU-second of the reading process (wall-clock throughput is printed
  * as parse_validate_wall_rps_<format>; on a shared machine it understates the parser).
  * Generates N synthetic reports (default 1,000,000) into a temp file per format, then reads each file in
@@ -160,12 +162,16 @@ async function main(): Promise<void> {
   const measureFile = arg('measure');
   if (measureFile) return measure(measureFile);
 
-  const n = Number(arg('reports') ?? 1_000_000);
-  const formats = (arg('formats')?.split(',') ?? ALL) as Format[];
+  const reports = Number(arg('reports') ?? 1_000_000);
+  const formats = (arg('formats')?.split(',') ?? ALL).map((entry) => {
+    const [format, count] = entry.split(':') as [Format, string | undefined];
+    if (!ALL.includes(format)) throw new Error(`unknown format ${format}`);
+    return { format, n: count === undefined ? reports : Number(count) };
+  });
   const dir = mkdtempSync(join(tmpdir(), 'parse-validate-'));
   let peak = 0;
   try {
-    for (const format of formats) {
+    for (const { format, n } of formats) {
       const file = join(dir, `batch.${format}`);
       process.stderr.write(`generating ${n} reports as ${format}… `);
       await generate(format, file, n);

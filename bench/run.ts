@@ -28,7 +28,7 @@ interface Bench {
 }
 
 const BENCHES: Bench[] = [
-  { name: 'parse-validate', file: 'bench/parse-validate.ts', args: ['--reports', quick ? '20000' : '200000', '--formats', 'jsonl,json,xml,csv'] },
+  { name: 'parse-validate', file: 'bench/parse-validate.ts', args: ['--reports', quick ? '20000' : '1000000', '--formats', quick ? 'jsonl,json,xml,csv' : 'jsonl,csv,json:200000,xml:200000'] },
   { name: 'enrich', file: 'bench/enrich.ts', args: ['--reports', quick ? '20000' : '200000', ...(quick ? ['--passes', '2'] : [])] },
   { name: 'classify', file: 'bench/classify.ts', args: ['--reports', quick ? '50000' : '1000000'] },
   { name: 'e2e', file: 'bench/e2e.ts', args: ['--reports', quick ? '3000' : '30000', ...(full ? ['--full'] : [])] },
