@@ -9,7 +9,6 @@
 import { batchGet, batchPut } from './batch-write.js';
 import { resource } from '../config.js';
 import type { ClassifiedCase, PriorKnowledge } from '../classify/build-cases.js';
-import type { ReportFacts } from '../classify/report-facts.js';
 import { caseIndexEntries } from '../classify/identifier-index.js';
 import { indexKey } from '../classify/identifier-keys.js';
 
@@ -44,14 +43,14 @@ export async function readPriorKnowledge(
 function* newIndexItems(
   batchId: string,
   cases: readonly ClassifiedCase[],
-  facts: readonly ReportFacts[],
+  linkingKeys: (index: number) => string[],
   prior: PriorKnowledge,
 ): Generator<Record<string, unknown>> {
   for (const c of cases) {
     for (const id of c.reportIds) if (!prior.reports.has(id)) yield { pk: reportPk(id), batchId, caseId: c.caseId };
   }
   for (const c of cases) {
-    for (const e of caseIndexEntries(c, c.members.flatMap((i) => facts[i]!.keys))) {
+    for (const e of caseIndexEntries(c, c.members.flatMap(linkingKeys))) {
       if (!prior.identifiers.has(e.indexKey)) yield { pk: identifierPk(e.indexKey), batchId, caseId: e.caseId, district: e.district };
     }
   }
@@ -61,12 +60,13 @@ function* newIndexItems(
 export async function writeIndex(
   batchId: string,
   cases: readonly ClassifiedCase[],
-  facts: readonly ReportFacts[],
+  /** A report's linking keys, by input position (report-facts.ts `linkingKeys`). */
+  linkingKeys: (index: number) => string[],
   prior: PriorKnowledge,
 ): Promise<number> {
   let written = 0;
   function* counted(): Generator<Record<string, unknown>> {
-    for (const item of newIndexItems(batchId, cases, facts, prior)) {
+    for (const item of newIndexItems(batchId, cases, linkingKeys, prior)) {
       written += 1;
       yield item;
     }

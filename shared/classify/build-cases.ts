@@ -29,7 +29,7 @@ import type { Case, CaseWithReports } from '../model/case.js';
 import type { EnrichedReport } from '../model/enriched-report.js';
 import { caseIdFor, compareReportIds } from './case-id.js';
 import { indexKey } from './identifier-keys.js';
-import { reportFacts, type ReportFacts } from './report-facts.js';
+import { addReport, linkingKeys, type BatchFacts, type ReportFacts } from './report-facts.js';
 import type { LinkedCase } from './rules.js';
 import { RULES_VERSION, caseLocation, casePriority, decideDisposition } from './rules.js';
 import { UnionFind } from './union-find.js';
@@ -82,17 +82,18 @@ interface Components {
 }
 
 /** Union-find over identifier keys and report IDs, then the earlier-batch lookups. Its maps die on return. */
-function linkReports(batchId: string, facts: readonly ReportFacts[], prior: PriorKnowledge): Components {
+function linkReports(batchId: string, batch: BatchFacts, prior: PriorKnowledge): Components {
+  const { facts } = batch;
   const n = facts.length;
   const uf = new UnionFind(n);
   const keyOwner = new Map<string, number>(); // identifier key → first report holding it
   const firstById = new Map<string, number>();
   for (let i = 0; i < n; i++) {
-    const r = facts[i]!;
-    const first = firstById.get(r.reportId);
-    if (first === undefined) firstById.set(r.reportId, i);
+    const reportId = facts[i]!.reportId;
+    const first = firstById.get(reportId);
+    if (first === undefined) firstById.set(reportId, i);
     else uf.union(first, i);
-    for (const key of r.keys) {
+    for (const key of linkingKeys(batch, i)) {
       const owner = keyOwner.get(key);
       if (owner === undefined) keyOwner.set(key, i);
       else uf.union(owner, i);
@@ -121,10 +122,14 @@ function linkReports(batchId: string, facts: readonly ReportFacts[], prior: Prio
   return { root, duplicateIds, links };
 }
 
-/** Cases of a batch from its reports' facts, sorted by case ID. */
-export function classifyFacts(batchId: string, facts: readonly ReportFacts[], prior: PriorKnowledge): ClassifiedCase[] {
+/**
+ * Cases of a batch from its reports' facts, sorted by case ID. Consumes `batch.facts`: each report's facts
+ * are dropped once its case is built, so the facts and the cases never fill memory together.
+ */
+export function classifyFacts(batchId: string, batch: BatchFacts, prior: PriorKnowledge): ClassifiedCase[] {
+  const { facts } = batch;
   const n = facts.length;
-  const { root, duplicateIds, links } = linkReports(batchId, facts, prior);
+  const { root, duplicateIds, links } = linkReports(batchId, batch, prior);
 
   // Group report indices by component (counting sort: no per-component arrays while grouping).
   const start = new Int32Array(n + 1);
@@ -142,7 +147,8 @@ export function classifyFacts(batchId: string, facts: readonly ReportFacts[], pr
     if (to === from) continue;
     const members = Array.from(order.subarray(from, to));
     if (members.length > 1) members.sort(byReportId);
-    cases.push(buildCase(batchId, facts, members, duplicateIds, links.get(c)));
+    cases.push(buildCase(batchId, members.map((i) => facts[i]!), members, duplicateIds, links.get(c)));
+    for (const i of members) facts[i] = undefined;
   }
   return cases.sort((a, b) => byText(a.caseId, b.caseId));
 }
@@ -154,7 +160,9 @@ function compareReports(a: EnrichedReport, b: EnrichedReport): number {
 
 /** `classifyFacts` for reports held in memory: each case carries its reports. */
 export function classifyBatch(batchId: string, reports: EnrichedReport[], prior: PriorKnowledge): CaseWithReports[] {
-  return classifyFacts(batchId, reports.map((r) => reportFacts(r)), prior).map(({ members, ...c }) => ({
+  const batch: BatchFacts = { facts: [], keysJson: [] };
+  for (const r of reports) addReport(batch, r);
+  return classifyFacts(batchId, batch, prior).map(({ members, ...c }) => ({
     ...c,
     reports: members.map((i) => reports[i]!).sort(compareReports),
   }));
@@ -162,12 +170,11 @@ export function classifyBatch(batchId: string, reports: EnrichedReport[], prior:
 
 function buildCase(
   batchId: string,
-  facts: readonly ReportFacts[],
+  reports: readonly ReportFacts[],
   members: number[],
   duplicateIds: ReadonlySet<string>,
   linkMap: Map<string, string | null> | undefined,
 ): ClassifiedCase {
-  const reports = members.map((i) => facts[i]!);
   let latest = Number.NEGATIVE_INFINITY;
   for (const r of reports) if (r.timeMs > latest) latest = r.timeMs;
   // Exact-size arrays, and one shared empty list: a million reports make hundreds of thousands of cases.

@@ -1,7 +1,8 @@
 /**
- * What Classify needs of one report, worked out once when the report is read: its linking keys, its time,
- * its location, its own priority and the few yes/no facts the disposition rules ask of it. A batch of a
- * million reports fits in memory this way; holding every enriched report (IP events, files, free text)
+ * What Classify needs of one report, worked out once when the report is read: its time, its location, its
+ * own priority and the few yes/no facts the disposition rules ask of it. Its linking keys are kept apart
+ * (`BatchFacts`): they outlive the facts, since the index is written after the cases are built. A batch of
+ * a million reports fits in memory this way; holding every enriched report (IP events, files, free text)
  * would take several GB. The rules that produce each fact live in rules.ts.
  */
 import type { Priority } from '../model/case.js';
@@ -11,8 +12,6 @@ import { hasInvestigativeIdentifier, hasViewedFile, incidentMs, isViralReport, r
 
 export interface ReportFacts {
   reportId: string;
-  /** Linking keys (identifier-keys.ts), unique. */
-  keys: string[];
   /** `incidentMs`: -Infinity when no form of the time parses. */
   timeMs: number;
   /** The time as given, kept only when it does not parse (timeMs is -Infinity): the case falls back to it. */
@@ -43,7 +42,6 @@ export function reportFacts(r: EnrichedReport, locations?: LocationInterner): Re
   const timeMs = incidentMs(r);
   return {
     reportId: r.reportId,
-    keys: identifierKeys(r),
     timeMs,
     ...(timeMs === Number.NEGATIVE_INFINITY ? { incidentDateTime: r.incidentDateTime } : {}),
     priority: reportPriority(r),
@@ -54,4 +52,26 @@ export function reportFacts(r: EnrichedReport, locations?: LocationInterner): Re
     needsPort: r.warnings.includes('NEEDS_PORT') || r.ipEvents.some((e) => e.needsPort),
     locationConflict: r.warnings.includes('LOCATION_CONFLICT') || r.location.conflict,
   };
+}
+
+/**
+ * A batch's reports as Classify holds them: by input position, each report's facts and, apart, its linking
+ * keys (identifier-keys.ts). `classifyFacts` consumes `facts` (see there); the keys stay for the index.
+ * Each report's keys are held as one JSON text: as an array of built strings they took about 480 bytes a
+ * report, as JSON about 120 (and JSON keeps any character a hostile screen name may hold).
+ */
+export interface BatchFacts {
+  facts: (ReportFacts | undefined)[];
+  keysJson: string[];
+}
+
+/** Adds one report to the batch. */
+export function addReport(batch: BatchFacts, r: EnrichedReport, locations?: LocationInterner): void {
+  batch.facts.push(reportFacts(r, locations));
+  batch.keysJson.push(JSON.stringify(identifierKeys(r)));
+}
+
+/** The linking keys of the report at `index`. */
+export function linkingKeys(batch: Pick<BatchFacts, 'keysJson'>, index: number): string[] {
+  return JSON.parse(batch.keysJson[index]!) as string[];
 }

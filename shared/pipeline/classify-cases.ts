@@ -14,7 +14,7 @@ import type { Case, CaseWithReports } from '../model/case.js';
 import { readLines, putJsonLines, linesUpload } from '../aws/object-store.js';
 import { readPriorKnowledge, writeIndex } from '../aws/case-index.js';
 import { classifyFacts, type ClassifiedCase } from '../classify/build-cases.js';
-import { LocationInterner, reportFacts, type ReportFacts } from '../classify/report-facts.js';
+import { LocationInterner, addReport, linkingKeys, type BatchFacts, type ReportFacts } from '../classify/report-facts.js';
 import { compareReportIds } from '../classify/case-id.js';
 import { countByDistrict, countCases } from '../classify/summarize.js';
 import { RULES_VERSION } from '../classify/rules.js';
@@ -30,19 +30,19 @@ export function withoutReports({ reports: _reports, ...c }: CaseWithReports): Ca
 
 const withoutMembers = ({ members: _members, ...c }: ClassifiedCase): Case => c;
 
-function* uniqueReportIds(facts: readonly ReportFacts[]): Generator<string> {
+function* uniqueReportIds(facts: readonly (ReportFacts | undefined)[]): Generator<string> {
   const seen = new Set<string>();
   for (const f of facts) {
-    if (seen.has(f.reportId)) continue;
+    if (!f || seen.has(f.reportId)) continue;
     seen.add(f.reportId);
     yield f.reportId;
   }
 }
 
-function* uniqueLinkingKeys(facts: readonly ReportFacts[]): Generator<string> {
+function* uniqueLinkingKeys(batch: BatchFacts): Generator<string> {
   const seen = new Set<string>();
-  for (const f of facts) {
-    for (const k of f.keys) {
+  for (let i = 0; i < batch.keysJson.length; i++) {
+    for (const k of linkingKeys(batch, i)) {
       if (seen.has(k)) continue;
       seen.add(k);
       yield k;
@@ -55,23 +55,23 @@ export async function classifyCases(input: ClassifyInput): Promise<Classificatio
   const { batchId } = input.batch;
   const timer = stopwatch();
   const locations = new LocationInterner();
-  const facts: ReportFacts[] = [];
+  const batch: BatchFacts = { facts: [], keysJson: [] };
   const textLength: number[] = [];
   for (const chunk of input.enriched) {
     for await (const line of readLines(bucket, chunk.key)) {
-      facts.push(reportFacts(JSON.parse(line) as EnrichedReport, locations));
+      addReport(batch, JSON.parse(line) as EnrichedReport, locations);
       textLength.push(line.length);
     }
   }
+  const valid = batch.facts.length;
   timer.lap('readChunks');
-  const prior = await readPriorKnowledge(batchId, uniqueReportIds(facts), uniqueLinkingKeys(facts));
+  const prior = await readPriorKnowledge(batchId, uniqueReportIds(batch.facts), uniqueLinkingKeys(batch));
   timer.lap('readIndex');
-  const cases = classifyFacts(batchId, facts, prior);
+  const cases = classifyFacts(batchId, batch, prior); // consumes batch.facts
   timer.lap('classify');
-  const indexItems = await writeIndex(batchId, cases, facts, prior);
+  const indexItems = await writeIndex(batchId, cases, (i) => linkingKeys(batch, i), prior);
   timer.lap('writeIndex');
-  const valid = facts.length;
-  facts.length = 0; // the facts are done with; the second read needs only each report's place in its case
+  batch.keysJson.length = 0; // the district files need only each report's place in its case
 
   const allCasesKey = keys.allCases(batchId);
   await putJsonLines(bucket, allCasesKey, cases.map(withoutMembers));
