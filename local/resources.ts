@@ -13,14 +13,15 @@ export interface LocalNames {
 
 export async function provisionResources(resolver: CfnResolver, s3: S3Client, ddb: DynamoDBClient): Promise<LocalNames> {
   const names: LocalNames = { buckets: {}, tables: {} };
+  const created: Promise<unknown>[] = [];
   for (const [id] of resolver.resourcesOfType('AWS::S3::Bucket')) {
     const name = resolver.physicalName(id);
     names.buckets[id] = name;
-    try {
-      await s3.send(new CreateBucketCommand({ Bucket: name }));
-    } catch (err) {
-      if (!['BucketAlreadyOwnedByYou', 'BucketAlreadyExists'].includes((err as Error).name)) throw err;
-    }
+    created.push(
+      s3.send(new CreateBucketCommand({ Bucket: name })).catch((err: Error) => {
+        if (!['BucketAlreadyOwnedByYou', 'BucketAlreadyExists'].includes(err.name)) throw err;
+      }),
+    );
   }
   for (const [id, table] of resolver.resourcesOfType('AWS::DynamoDB::Table')) {
     const p = table.Properties as Record<string, unknown>;
@@ -33,12 +34,14 @@ export async function provisionResources(resolver: CfnResolver, s3: S3Client, dd
       BillingMode: 'PAY_PER_REQUEST',
       GlobalSecondaryIndexes: p.GlobalSecondaryIndexes as CreateTableCommandInput['GlobalSecondaryIndexes'],
     };
-    try {
-      await ddb.send(new CreateTableCommand(input));
-    } catch (err) {
-      if ((err as Error).name !== 'ResourceInUseException') throw err;
-    }
+    created.push(
+      ddb.send(new CreateTableCommand(input)).catch((err: Error) => {
+        if (err.name !== 'ResourceInUseException') throw err;
+      }),
+    );
   }
+  // All at once: each is a round trip to the emulators, and at start the first ones also set up the clients.
+  await Promise.all(created);
   return names;
 }
 
