@@ -19,7 +19,8 @@ import { ruleMatcher, toObjectCreatedEvent } from './event-bridge.js';
 import { INCOMING_PREFIX } from '../shared/storage/keys.js';
 import type { ObjectCreatedEvent } from '../shared/model/workflow.js';
 import { captureLogLines } from './log-capture.js';
-import { parseFaults, startFaults, type Faults } from './faults/index.js';
+import { noFaults, parseFaults } from './faults/parse-faults.js';
+import type { Faults } from './faults/index.js';
 
 export interface RuntimeOptions {
   dataDir: string;
@@ -91,10 +92,14 @@ async function startWorkflow(options: RuntimeOptions, dataDir: string, starting:
   // await it, so an invalid definition still fails the execution as before.
   stateMachineFor(local).catch(() => undefined);
   const emulators = await starting;
-  // Fault proxies (if any) stand between the workflow's clients and the emulators.
-  const faults = await startFaults(options.faults ?? process.env, {
-    s3: emulators.s3.endpoint, dynamodb: emulators.dynamodb.endpoint, ses: emulators.ses.endpoint,
-  });
+  // Fault proxies (if any) stand between the workflow's clients and the emulators. The fault module is
+  // loaded only when TIPLINE_FAULTS asks for faults.
+  const faultEnv = options.faults ?? process.env;
+  const faults = noFaults(parseFaults(faultEnv.TIPLINE_FAULTS))
+    ? undefined
+    : await (await import('./faults/index.js')).startFaults(faultEnv, {
+        s3: emulators.s3.endpoint, dynamodb: emulators.dynamodb.endpoint, ses: emulators.ses.endpoint,
+      });
   const beforeTask = faults
     ? (state: string) => { faults.beforeTask(state); options.beforeTask?.(state); }
     : options.beforeTask;
