@@ -23,16 +23,12 @@ export async function runCommand(inputs: string[], opts: { json: boolean; dataDi
   const files = await expand(inputs);
   const started = Date.now();
   if (!opts.json) progress(`Starting local AWS emulators (S3, DynamoDB, SES) and the state machine in ${opts.dataDir} …`);
-  // The summary's module (the DynamoDB document client, the summary schema) loads while the emulators start.
-  const [runtime, { summarizeExecution }] = await Promise.all([
-    startLocalRuntime({
-      dataDir: opts.dataDir,
-      onEvent: opts.json ? undefined : (e) => {
-        if (e.type === 'entered' && e.index === undefined) progress(`  → ${e.state}`);
-      },
-    }),
-    import('../run-summary.js'),
-  ]);
+  const runtime = await startLocalRuntime({
+    dataDir: opts.dataDir,
+    onEvent: opts.json ? undefined : (e) => {
+      if (e.type === 'entered' && e.index === undefined) progress(`  → ${e.state}`);
+    },
+  });
   if (!opts.json) progress(`Ready in ${Date.now() - started} ms.`);
   let failed = 0;
   const summaries = [];
@@ -41,6 +37,9 @@ export async function runCommand(inputs: string[], opts: { json: boolean; dataDi
       if (!opts.json) progress(`\n${file}: uploading to s3://${runtime.ingestBucket}/incoming/ …`);
       const submittedAt = Date.now();
       const execution = await runtime.runFile(file);
+      // Imported when first needed: by then the handlers have loaded what it uses (the document client, the
+      // workflow schemas), and before, it would only delay the emulators and the first state.
+      const { summarizeExecution } = await import('../run-summary.js');
       const summary = await summarizeExecution(runtime, execution);
       // The same upload again finds the execution it already started (StartExecution is idempotent on the
       // name): report it, but this run sent nothing.
