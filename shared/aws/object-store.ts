@@ -90,25 +90,3 @@ export function linesUpload(bucket: string, key: string, contentType = 'applicat
     },
   };
 }
-
-/** A JSONL writer that streams into a multipart upload; `close()` completes it. */
-export function jsonLinesUpload(bucket: string, key: string): { write(item: unknown): void; close(): Promise<number> } {
-  const stream = new PassThrough();
-  const upload = new Upload({
-    client: s3Client(),
-    params: { Bucket: bucket, Key: key, Body: stream, ContentType: 'application/x-ndjson' },
-  });
-  const done = upload.done();
-  let count = 0;
-  return {
-    write(item) {
-      stream.write(`${JSON.stringify(item)}\n`);
-      count++;
-    },
-    async close() {
-      stream.end();
-      await done;
-      return count;
-    },
-  };
-}

@@ -4,7 +4,7 @@
  * Conservation: received = valid + rejected, checked before returning.
  */
 import type { BatchRef, ValidationResult } from '../model/workflow.js';
-import { getObjectStream, jsonLinesUpload, putText } from '../aws/object-store.js';
+import { getObjectStream, linesUpload, putText } from '../aws/object-store.js';
 import { updateBatch } from '../aws/batch-records.js';
 import { readBatch } from '../ingest/read-batch.js';
 import { keys } from '../storage/keys.js';
@@ -30,7 +30,7 @@ export async function validateBatch(batch: BatchRef): Promise<ValidationResult> 
     await putText(workBucket, key, chunk.join(''), 'application/x-ndjson');
     chunk = [];
   };
-  let rejectedFile: ReturnType<typeof jsonLinesUpload> | undefined;
+  let rejectedFile: ReturnType<typeof linesUpload> | undefined;
   let received = 0;
   let valid = 0;
   let rejected = 0;
@@ -43,8 +43,8 @@ export async function validateBatch(batch: BatchRef): Promise<ValidationResult> 
       if (chunk.length >= CHUNK_SIZE) await flush();
     } else {
       rejected++;
-      rejectedFile ??= jsonLinesUpload(workBucket, keys.rejected(batch.batchId));
-      rejectedFile.write({ position: record.position, reportId: record.reportId, errors: record.errors });
+      rejectedFile ??= linesUpload(workBucket, keys.rejected(batch.batchId));
+      await rejectedFile.write(JSON.stringify({ position: record.position, reportId: record.reportId, errors: record.errors }));
     }
   }
   await flush();
