@@ -1,11 +1,9 @@
 /**
- * What the identifier index adapter reads before and writes after `classifyBatch`. The index maps
- * `indexKey(identifierKey)` (a SHA-256, never the raw identifier) to the case that holds it.
- *
- * Reads: `batchIndexKeys` gives every key of the batch once, for BatchGetItem in pages of 100 (never a Scan).
- * Writes: `identifierIndexEntries` gives one entry per key. Put them conditionally,
- * `attribute_not_exists(pk) OR batchId = :thisBatch`, so the first case to hold an identifier stays its anchor
- * (later linked cases already take its district) and a re-run of the batch rewrites the same items.
+ * Entries of the identifier index, which maps `indexKey(identifierKey)` (a SHA-256, never the raw identifier)
+ * to the case that holds it. `caseIndexEntries` gives one case's entries; the pipeline's adapter
+ * (aws/case-index.ts) writes only those no earlier batch holds, so the first case to hold an identifier stays
+ * its anchor and a re-run of the batch rewrites the same items. `batchIndexKeys` and `identifierIndexEntries`
+ * are the same for cases and reports held in memory (tests, tools).
  */
 import type { Case, CaseWithReports } from '../model/case.js';
 import type { EnrichedReport } from '../model/enriched-report.js';
