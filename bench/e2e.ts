@@ -35,7 +35,7 @@ import type { FileFormat } from '../shared/model/workflow.js';
 
 const SELF = fileURLToPath(import.meta.url);
 const FULL_REPORTS = 1_000_000;
-const MAP_STATES = new Set(['EnrichChunks', 'FanOutDistricts']);
+const MAP_STATES = new Set(['EnrichChunks', 'IndexParts', 'FanOutDistricts']);
 
 const argv = process.argv.slice(2);
 const flag = (name: string): boolean => argv.includes(`--${name}`);

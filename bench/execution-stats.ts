@@ -83,10 +83,12 @@ export function executionStats(record: ExecutionRecord): ExecutionStats {
   return { status: record.status, transitions, maxPayload, durationMs, states };
 }
 
-/** Distinct chunk and district counts, read from the Validate and Classify results in the history. */
-export function workCounts(record: ExecutionRecord): { chunks: number; districts: number } {
+/** Chunk, district and index part counts, read from the Validate and Classify results in the history. */
+export function workCounts(record: ExecutionRecord): { chunks: number; districts: number; indexParts: number; indexItems: number } {
   let chunks = 0;
   let districts = 0;
+  let indexParts = 0;
+  let indexItems = 0;
   for (const e of record.events) {
     const out = e.stateExitedEventDetails;
     if (!out?.output) continue;
@@ -94,9 +96,11 @@ export function workCounts(record: ExecutionRecord): { chunks: number; districts
       const v = JSON.parse(out.output) as { validation?: { chunkKeys?: string[] } };
       chunks = v.validation?.chunkKeys?.length ?? chunks;
     } else if (out.name === 'Classify') {
-      const c = JSON.parse(out.output) as { classification?: { districts?: unknown[] } };
+      const c = JSON.parse(out.output) as { classification?: { districts?: unknown[]; indexParts?: { items: number }[] } };
       districts = c.classification?.districts?.length ?? districts;
+      indexParts = c.classification?.indexParts?.length ?? indexParts;
+      indexItems = c.classification?.indexParts?.reduce((sum, p) => sum + p.items, 0) ?? indexItems;
     }
   }
-  return { chunks, districts };
+  return { chunks, districts, indexParts, indexItems };
 }

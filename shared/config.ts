@@ -25,6 +25,8 @@ const configSchema = z.object({
   CHUNK_SIZE: positiveInt.default(5000),
   /** Report text (characters) Classify holds at once while writing district files: sized to its memory. */
   CLASSIFY_TEXT_BUDGET: positiveInt.default(192 * 2 ** 20),
+  /** Index items per part file: one WriteIndex task each, well inside its timeout. */
+  INDEX_PART_SIZE: positiveInt.default(50_000),
   MAX_FILE_BYTES: positiveInt.default(2 * 1024 ** 3),
   LINK_TTL_SECONDS: positiveInt.max(7 * 24 * 3600).default(7 * 24 * 3600),
   SES_RATE_PER_SECOND: positiveInt.default(10),

@@ -4,7 +4,8 @@
  * local runtime executes exactly what this synthesizes.
  *
  *   RegisterBatch ─▶ AlreadyHandled? ─▶ Validate ─▶ Map(chunks){Enrich} ─▶ Classify
- *     ─▶ Map(districts){Assign ─▶ Notify} ─▶ Finalize            any failure ─▶ MarkFailed ─▶ Fail
+ *     ─▶ Map(index parts){WriteIndex} ─▶ Map(districts){Assign ─▶ Notify} ─▶ Finalize
+ *   any failure ─▶ MarkFailed ─▶ Fail
  */
 import { Duration, RemovalPolicy, Stack, Validations, type CfnElement } from 'aws-cdk-lib';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
@@ -37,6 +38,8 @@ export const STATE = {
   enrichMap: 'EnrichChunks',
   enrich: 'Enrich',
   classify: 'Classify',
+  indexMap: 'IndexParts',
+  writeIndex: 'WriteIndex',
   districtMap: 'FanOutDistricts',
   assign: 'Assign',
   notify: 'Notify',
@@ -72,13 +75,17 @@ export class Pipeline extends Construct {
       // chunks by PutObject; the rejected file by multipart upload (lib-storage Upload)
       .bindBucket(storage.workBucket, 'WORK_BUCKET', ['s3:PutObject', 's3:AbortMultipartUpload'], work)
       .bindTable(storage.batchesTable, 'BATCHES_TABLE', ['dynamodb:UpdateItem']);
-    const enrich = step('Enrich', 'Places each report of a chunk in a district and normalises identifiers', Duration.minutes(5), 1024)
-      .bindBucket(storage.workBucket, 'WORK_BUCKET', ['s3:GetObject', 's3:PutObject'], work);
+    const enrich = step('Enrich', 'Places each report of a chunk in a district, normalises identifiers, looks them up in the index', Duration.minutes(5), 1024)
+      .bindBucket(storage.workBucket, 'WORK_BUCKET', ['s3:GetObject', 's3:PutObject'], work)
+      // lookUpIndex: the chunk's report IDs and identifier keys, by key
+      .bindTable(storage.indexTable, 'INDEX_TABLE', ['dynamodb:BatchGetItem']);
     const classify = step('Classify', 'Links reports into cases and decides priority and disposition', Duration.minutes(15), 3008)
       .bindBucket(storage.workBucket, 'WORK_BUCKET', ['s3:GetObject', 's3:PutObject'], work)
-      .bindTable(storage.indexTable, 'INDEX_TABLE', ['dynamodb:BatchGetItem', 'dynamodb:BatchWriteItem'])
       // updateBatch(allCasesKey, classifiedAt)
       .bindTable(storage.batchesTable, 'BATCHES_TABLE', ['dynamodb:UpdateItem']);
+    const writeIndex = step('WriteIndex', "Writes one part of a batch's new index entries", Duration.minutes(5), 512)
+      .bindBucket(storage.workBucket, 'WORK_BUCKET', ['s3:GetObject'], work)
+      .bindTable(storage.indexTable, 'INDEX_TABLE', ['dynamodb:BatchWriteItem']);
     const assign = step('Assign', "Writes a district's case assignments", Duration.minutes(5), 512)
       .bindBucket(storage.workBucket, 'WORK_BUCKET', ['s3:GetObject'], work)
       // writeAssignments: BatchGetItem of what is there, BatchWriteItem of the rest
@@ -94,7 +101,7 @@ export class Pipeline extends Construct {
     const markFailed = step('MarkFailed', 'Records a failed batch and emails HQ', Duration.seconds(60), 256)
       .bindTable(storage.batchesTable, 'BATCHES_TABLE', ['dynamodb:PutItem', 'dynamodb:GetItem', 'dynamodb:UpdateItem']);
     for (const f of [notify, finalize, markFailed]) notifications.bindSender(f);
-    this.functions = [register, validate, enrich, classify, assign, notify, finalize, markFailed];
+    this.functions = [register, validate, enrich, classify, writeIndex, assign, notify, finalize, markFailed];
 
     // ── the definition ──────────────────────────────────────────────────────────────────────────
     const fail = new sfn.Fail(this, STATE.fail, { error: 'BatchFailed', cause: 'See the batch record and the MarkFailed input' });
@@ -128,6 +135,14 @@ export class Pipeline extends Construct {
       resultPath: '$.classification',
     }));
 
+    const indexMap = guard(new sfn.Map(this, STATE.indexMap, {
+      itemsPath: '$.classification.indexParts',
+      itemSelector: { 'batchId.$': '$.batch.batchId', 'part.$': '$$.Map.Item.Value' },
+      // Each part is INDEX_PART_SIZE items: a few parts at once keep the table's write rate smooth.
+      maxConcurrency: 4,
+      resultPath: sfn.JsonPath.DISCARD,
+    }).itemProcessor(invoke(this, STATE.writeIndex, writeIndex, {})));
+
     const districtInput = sfn.TaskInput.fromObject({ 'batch.$': '$.batch', 'work.$': '$.work' });
     const assignTask = invoke(this, STATE.assign, assign, { payload: districtInput, resultPath: '$.assignment' });
     const notifyTask = invoke(this, STATE.notify, notify, { payload: districtInput, resultPath: '$.notification' });
@@ -157,7 +172,7 @@ export class Pipeline extends Construct {
     const definition = registerTask.next(
       new sfn.Choice(this, STATE.alreadyHandled)
         .when(sfn.Condition.isPresent('$.batch.alreadyHandledBy'), new sfn.Succeed(this, STATE.skip))
-        .otherwise(validateTask.next(enrichMap).next(classifyTask).next(districtMap).next(finalizeTask)),
+        .otherwise(validateTask.next(enrichMap).next(classifyTask).next(indexMap).next(districtMap).next(finalizeTask)),
     );
 
     this.logGroup = new logs.LogGroup(this, 'ExecutionLogs', {

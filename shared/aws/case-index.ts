@@ -1,8 +1,13 @@
 /**
  * The index table: the report registry (REPORT#<reportId> → first batch and case) and the identifier index
- * (ID#<sha256 of identifier> → case, district, batch). Read by key in batches, never scanned. Only entries
- * this batch is the first to hold are written, so an earlier batch's anchor is never overwritten and a
- * re-run of the same batch writes the same items again.
+ * (ID#<sha256 of identifier> → case, district, batch). Read by key in batches, never scanned.
+ *
+ * The pipeline splits the work so that no task grows with the whole batch (DESIGN §2): each Enrich looks up
+ * its own chunk's report IDs and keys (`lookUpIndex`) and keeps what earlier batches hold; Classify gathers
+ * those entries into `PriorKnowledge` (`absorbIndexItem`), builds the cases and writes the entries this batch
+ * is the first to hold (`newIndexItems`) into part files; WriteIndex puts each part (`putIndexItems`). Only
+ * new entries are written, so an earlier batch's anchor is never overwritten, and a re-run of the same batch
+ * writes the same items again.
  *
  * Keys and items are produced lazily, page by page: at a million reports there are millions of them.
  */
@@ -12,8 +17,19 @@ import type { ClassifiedCase, PriorKnowledge } from '../classify/build-cases.js'
 import { caseIndexEntries } from '../classify/identifier-index.js';
 import { indexKey } from '../classify/identifier-keys.js';
 
-const reportPk = (id: string) => `REPORT#${id}`;
-const identifierPk = (key: string) => `ID#${key}`;
+/** One item of the index table, as stored. */
+export interface IndexItem {
+  pk: string;
+  batchId: string;
+  caseId: string;
+  /** Identifier entries only: the district of the case that holds the identifier. */
+  district?: string | null;
+}
+
+const REPORT = 'REPORT#';
+const IDENTIFIER = 'ID#';
+const reportPk = (id: string) => `${REPORT}${id}`;
+const identifierPk = (key: string) => `${IDENTIFIER}${key}`;
 
 function* lookupKeys(reportIds: Iterable<string>, linkingKeys: Iterable<string>): Generator<{ pk: string }> {
   for (const id of reportIds) yield { pk: reportPk(id) };
@@ -21,31 +37,36 @@ function* lookupKeys(reportIds: Iterable<string>, linkingKeys: Iterable<string>)
 }
 
 /**
- * What earlier batches hold of these report IDs and linking keys (each given once). Entries of this same
+ * The items earlier batches hold for these report IDs and linking keys (each given once). Items of this same
  * batch are left out: to Classify they are as good as absent, and a re-run writes them again.
  */
-export async function readPriorKnowledge(
-  batchId: string,
-  reportIds: Iterable<string>,
-  linkingKeys: Iterable<string>,
-): Promise<PriorKnowledge> {
-  const prior: PriorKnowledge = { reports: new Map(), identifiers: new Map() };
+export async function lookUpIndex(batchId: string, reportIds: Iterable<string>, linkingKeys: Iterable<string>): Promise<IndexItem[]> {
+  const found: IndexItem[] = [];
   await batchGet(resource('INDEX_TABLE'), lookupKeys(reportIds, linkingKeys), undefined, (item) => {
-    const pk = String(item.pk);
-    const entry = { batchId: String(item.batchId), caseId: String(item.caseId) };
+    const entry: IndexItem = { pk: String(item.pk), batchId: String(item.batchId), caseId: String(item.caseId) };
     if (entry.batchId === batchId) return;
-    if (pk.startsWith('REPORT#')) prior.reports.set(pk.slice(7), entry);
-    else prior.identifiers.set(pk.slice(3), { ...entry, district: (item.district as string | null) ?? null });
+    if (entry.pk.startsWith(IDENTIFIER)) entry.district = (item.district as string | null | undefined) ?? null;
+    found.push(entry);
   });
-  return prior;
+  return found;
 }
 
-function* newIndexItems(
+/** Adds one looked-up item to what Classify knows of earlier batches. */
+export function absorbIndexItem(prior: PriorKnowledge, item: IndexItem): void {
+  const entry = { batchId: item.batchId, caseId: item.caseId };
+  if (item.pk.startsWith(REPORT)) prior.reports.set(item.pk.slice(REPORT.length), entry);
+  else if (item.pk.startsWith(IDENTIFIER)) prior.identifiers.set(item.pk.slice(IDENTIFIER.length), { ...entry, district: item.district ?? null });
+  else throw new Error(`not an index item: ${item.pk.slice(0, 8)}…`);
+}
+
+/** The registry and index entries this batch is the first to hold: report IDs first, then identifiers. */
+export function* newIndexItems(
   batchId: string,
   cases: readonly ClassifiedCase[],
+  /** A report's linking keys, by input position (report-facts.ts `linkingKeys`). */
   linkingKeys: (index: number) => string[],
   prior: PriorKnowledge,
-): Generator<Record<string, unknown>> {
+): Generator<IndexItem> {
   for (const c of cases) {
     for (const id of c.reportIds) if (!prior.reports.has(id)) yield { pk: reportPk(id), batchId, caseId: c.caseId };
   }
@@ -56,21 +77,7 @@ function* newIndexItems(
   }
 }
 
-/** Writes the registry and index entries this batch is the first to hold; returns how many. */
-export async function writeIndex(
-  batchId: string,
-  cases: readonly ClassifiedCase[],
-  /** A report's linking keys, by input position (report-facts.ts `linkingKeys`). */
-  linkingKeys: (index: number) => string[],
-  prior: PriorKnowledge,
-): Promise<number> {
-  let written = 0;
-  function* counted(): Generator<Record<string, unknown>> {
-    for (const item of newIndexItems(batchId, cases, linkingKeys, prior)) {
-      written += 1;
-      yield item;
-    }
-  }
-  await batchPut(resource('INDEX_TABLE'), counted());
-  return written;
+/** Puts index items (deterministic keys: putting one again changes nothing). */
+export async function putIndexItems(items: Iterable<IndexItem>): Promise<void> {
+  await batchPut(resource('INDEX_TABLE'), items as Iterable<Record<string, unknown>>);
 }

@@ -58,7 +58,12 @@ export const enrichInputSchema = z.object({
 });
 export type EnrichInput = z.infer<typeof enrichInputSchema>;
 
-export const enrichResultSchema = z.object({ key: z.string(), count: z.number().int().nonnegative() });
+export const enrichResultSchema = z.object({
+  key: z.string(),
+  count: z.number().int().nonnegative(),
+  /** Index items earlier batches hold for this chunk's reports (keys.priorOfChunk), 0 when none. */
+  prior: z.number().int().nonnegative(),
+});
 export type EnrichResult = z.infer<typeof enrichResultSchema>;
 
 export const classifyInputSchema = z.object({
@@ -89,6 +94,9 @@ const caseCounts = {
   notActionable: count,
 };
 
+export const indexPartSchema = z.object({ key: z.string(), items: z.number().int().positive() });
+export type IndexPart = z.infer<typeof indexPartSchema>;
+
 export const classificationResultSchema = z.object({
   rulesVersion: z.string(),
   counts: z.object({ ...caseCounts, duplicateCases: count }),
@@ -96,8 +104,16 @@ export const classificationResultSchema = z.object({
   districts: z.array(districtWorkSchema),
   /** Every case of the batch (all dispositions), for the HQ summary and `tipline cases`. */
   allCasesKey: z.string(),
+  /** The index items this batch is the first to hold, in parts: the Map over parts writes them. */
+  indexParts: z.array(indexPartSchema),
 });
 export type ClassificationResult = z.infer<typeof classificationResultSchema>;
+
+export const writeIndexInputSchema = z.object({ batchId: batchRefSchema.shape.batchId, part: indexPartSchema });
+export type WriteIndexInput = z.infer<typeof writeIndexInputSchema>;
+
+export const writeIndexResultSchema = z.object({ written: z.number().int().nonnegative() });
+export type WriteIndexResult = z.infer<typeof writeIndexResultSchema>;
 
 export const districtTaskInputSchema = z.object({ batch: batchRefSchema, work: districtWorkSchema });
 export type DistrictTaskInput = z.infer<typeof districtTaskInputSchema>;

@@ -1,20 +1,20 @@
 /**
- * Classify: read the batch's enriched chunks, look up what earlier batches already hold (report registry
- * and identifier index, by key), build cases, record this batch's index entries, and write the case files:
- * every case (without its reports) for HQ and `tipline cases`, and one file per district with its actionable
- * cases and their reports. Returns districts, counts and keys only.
+ * Classify: read the batch's enriched chunks and what earlier batches hold of their reports (the index items
+ * each Enrich looked up), build cases, and write the case files: every case (without its reports) for HQ and
+ * `tipline cases`, one file per district with its actionable cases and their reports, and the index items this
+ * batch is the first to hold, in parts for WriteIndex. Returns districts, counts and keys only.
  *
  * Memory stays bounded at a million reports: the first read keeps each report's facts only (report-facts.ts);
  * the district files are written from further reads of the chunks, each keeping the JSON text of a bounded
  * share of the actionable cases' reports, and streamed out.
  */
-import type { ClassificationResult, ClassifyInput, DistrictWork } from '../model/workflow.js';
+import type { ClassificationResult, ClassifyInput, DistrictWork, IndexPart } from '../model/workflow.js';
 import type { EnrichedReport } from '../model/enriched-report.js';
 import type { Case, CaseWithReports } from '../model/case.js';
-import { readLines, putJsonLines, linesUpload } from '../aws/object-store.js';
-import { readPriorKnowledge, writeIndex } from '../aws/case-index.js';
-import { classifyFacts, type ClassifiedCase } from '../classify/build-cases.js';
-import { LocationInterner, addReport, linkingKeys, type BatchFacts, type ReportFacts } from '../classify/report-facts.js';
+import { readLines, readJsonLines, putJsonLines, linesUpload } from '../aws/object-store.js';
+import { absorbIndexItem, newIndexItems, type IndexItem } from '../aws/case-index.js';
+import { classifyFacts, noPriorKnowledge, type ClassifiedCase, type PriorKnowledge } from '../classify/build-cases.js';
+import { LocationInterner, addReport, linkingKeys, type BatchFacts } from '../classify/report-facts.js';
 import { compareReportIds } from '../classify/case-id.js';
 import { countByDistrict, countCases } from '../classify/summarize.js';
 import { RULES_VERSION } from '../classify/rules.js';
@@ -29,26 +29,6 @@ export function withoutReports({ reports: _reports, ...c }: CaseWithReports): Ca
 }
 
 const withoutMembers = ({ members: _members, ...c }: ClassifiedCase): Case => c;
-
-function* uniqueReportIds(facts: readonly (ReportFacts | undefined)[]): Generator<string> {
-  const seen = new Set<string>();
-  for (const f of facts) {
-    if (!f || seen.has(f.reportId)) continue;
-    seen.add(f.reportId);
-    yield f.reportId;
-  }
-}
-
-function* uniqueLinkingKeys(batch: BatchFacts): Generator<string> {
-  const seen = new Set<string>();
-  for (let i = 0; i < batch.keysJson.length; i++) {
-    for (const k of linkingKeys(batch, i)) {
-      if (seen.has(k)) continue;
-      seen.add(k);
-      yield k;
-    }
-  }
-}
 
 export async function classifyCases(input: ClassifyInput): Promise<ClassificationResult> {
   const bucket = resource('WORK_BUCKET');
@@ -65,12 +45,12 @@ export async function classifyCases(input: ClassifyInput): Promise<Classificatio
   }
   const valid = batch.facts.length;
   timer.lap('readChunks');
-  const prior = await readPriorKnowledge(batchId, uniqueReportIds(batch.facts), uniqueLinkingKeys(batch));
-  timer.lap('readIndex');
+  const prior = await readPrior(bucket, input.enriched);
+  timer.lap('readPrior');
   const cases = classifyFacts(batchId, batch, prior); // consumes batch.facts
   timer.lap('classify');
-  const indexItems = await writeIndex(batchId, cases, (i) => linkingKeys(batch, i), prior);
-  timer.lap('writeIndex');
+  const indexParts = await writeIndexParts(bucket, batchId, newIndexItems(batchId, cases, (i) => linkingKeys(batch, i), prior));
+  timer.lap('writeIndexParts');
   batch.keysJson.length = 0; // the district files need only each report's place in its case
 
   const allCasesKey = keys.allCases(batchId);
@@ -91,11 +71,52 @@ export async function classifyCases(input: ClassifyInput): Promise<Classificatio
     },
     districts,
     allCasesKey,
+    indexParts,
   };
   await updateBatch(batchId, { allCasesKey }, 'classifiedAt');
   timer.lap('writeCases');
+  const indexItems = indexParts.reduce((sum, p) => sum + p.items, 0);
   logger.info('batch classified', { batchId, ...result.counts, districts: districts.length, indexItems, ms: timer.laps });
   return result;
+}
+
+/** What earlier batches hold of this batch's reports: the items each Enrich found for its chunk. */
+async function readPrior(bucket: string, chunks: ClassifyInput['enriched']): Promise<PriorKnowledge> {
+  const prior = noPriorKnowledge();
+  for (const chunk of chunks) {
+    if (chunk.prior === 0) continue;
+    let found = 0;
+    for await (const item of readJsonLines<IndexItem>(bucket, keys.priorOfChunk(chunk.key))) {
+      absorbIndexItem(prior, item);
+      found++;
+    }
+    if (found !== chunk.prior) throw new Error(`${keys.priorOfChunk(chunk.key)} holds ${found} index items, Enrich found ${chunk.prior}`);
+  }
+  return prior;
+}
+
+/** Streams the new index items into part files of INDEX_PART_SIZE items each; one upload open at a time. */
+async function writeIndexParts(bucket: string, batchId: string, items: Iterable<IndexItem>): Promise<IndexPart[]> {
+  const size = config().INDEX_PART_SIZE;
+  const parts: IndexPart[] = [];
+  let open: { part: IndexPart; file: ReturnType<typeof linesUpload> } | undefined;
+  for (const item of items) {
+    if (!open) {
+      const part = { key: keys.indexPart(batchId, parts.length + 1), items: 0 };
+      open = { part, file: linesUpload(bucket, part.key) };
+    }
+    await open.file.write(JSON.stringify(item));
+    if (++open.part.items === size) {
+      await open.file.close();
+      parts.push(open.part);
+      open = undefined;
+    }
+  }
+  if (open) {
+    await open.file.close();
+    parts.push(open.part);
+  }
+  return parts;
 }
 
 /**

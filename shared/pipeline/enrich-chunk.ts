@@ -1,20 +1,35 @@
 /**
  * Enrich: one chunk of valid reports in, one chunk of enriched reports out (same index, enriched/ prefix).
+ * It also looks up what earlier batches hold of the chunk's report IDs and identifiers in the index table
+ * and keeps those items beside the chunk (prior/ prefix), so the lookups of a big batch run in parallel,
+ * chunk by chunk, instead of all at once in Classify.
  */
 import type { EnrichInput, EnrichResult } from '../model/workflow.js';
 import type { CanonicalReport } from '../model/canonical-report.js';
-import { readJsonLines, putText } from '../aws/object-store.js';
+import { readJsonLines, putText, putJsonLines } from '../aws/object-store.js';
+import { lookUpIndex } from '../aws/case-index.js';
 import { enrichReport } from '../enrich/enrich-report.js';
+import { identifierKeys } from '../classify/identifier-keys.js';
 import { keys } from '../storage/keys.js';
 import { resource } from '../config.js';
 
 export async function enrichChunk(input: EnrichInput): Promise<EnrichResult> {
   const bucket = resource('WORK_BUCKET');
   const out: string[] = [];
+  const reportIds = new Set<string>();
+  const linkingKeys = new Set<string>();
   for await (const report of readJsonLines<CanonicalReport>(bucket, input.chunkKey)) {
-    out.push(`${JSON.stringify(enrichReport(report))}\n`);
+    const enriched = enrichReport(report);
+    out.push(`${JSON.stringify(enriched)}\n`);
+    reportIds.add(enriched.reportId);
+    for (const k of identifierKeys(enriched)) linkingKeys.add(k);
   }
   const key = keys.enrichedChunk(input.chunkKey);
-  await putText(bucket, key, out.join(''), 'application/x-ndjson');
-  return { key, count: out.length };
+  const [, prior] = await Promise.all([
+    putText(bucket, key, out.join(''), 'application/x-ndjson'),
+    lookUpIndex(input.batchId, reportIds, linkingKeys),
+  ]);
+  // Usually nothing is found (a first sighting); the file is written only when something is.
+  if (prior.length > 0) await putJsonLines(bucket, keys.priorOfChunk(key), prior);
+  return { key, count: out.length, prior: prior.length };
 }

@@ -13,6 +13,10 @@ export const keys = {
   validChunk: (batchId: string, index: number) => `${BATCHES_PREFIX}${batchId}/valid/chunk-${pad(index)}.jsonl`,
   rejected: (batchId: string) => `${BATCHES_PREFIX}${batchId}/rejected.jsonl`,
   enrichedChunk: (validChunkKey: string) => validChunkKey.replace('/valid/', '/enriched/'),
+  /** What earlier batches hold of an enriched chunk's report IDs and identifiers (index items). */
+  priorOfChunk: (enrichedChunkKey: string) => enrichedChunkKey.replace('/enriched/', '/prior/'),
+  /** Index items this batch is the first to hold, in parts that WriteIndex puts one by one. */
+  indexPart: (batchId: string, index: number) => `${BATCHES_PREFIX}${batchId}/index/part-${pad(index)}.jsonl`,
   allCases: (batchId: string) => `${BATCHES_PREFIX}${batchId}/cases/all.jsonl`,
   districtCases: (batchId: string, district: string) => `${BATCHES_PREFIX}${batchId}/cases/district-${safe(district)}.jsonl`,
   districtList: (batchId: string, district: string) => `${BATCHES_PREFIX}${batchId}/districts/${safe(district)}/cases.csv`,

@@ -12,7 +12,7 @@ import {
   synthApp, ofType, resources, functionIdOf, roleStatementsOf, actionsOf, resourcesOf, describeResource, type Statement,
 } from './synth.js';
 
-const STEPS = ['register-batch', 'validate', 'enrich', 'classify', 'assign', 'notify', 'finalize', 'mark-failed'] as const;
+const STEPS = ['register-batch', 'validate', 'enrich', 'classify', 'write-index', 'assign', 'notify', 'finalize', 'mark-failed'] as const;
 type Step = (typeof STEPS)[number];
 
 let template: Template;
@@ -60,6 +60,7 @@ const items = (table: string, ...actions: string[]) => actions.map((a) => `dynam
 const keyVia = (service: string, ...actions: string[]) => actions.map((a) => `kms:${a} key via ${service}`);
 const ENV_KEY = keyVia('lambda', 'Decrypt');
 const DDB_WRITE_KEY = keyVia('dynamodb', 'Decrypt', 'DescribeKey', 'Encrypt', 'GenerateDataKey');
+const DDB_READ_KEY = keyVia('dynamodb', 'Decrypt', 'DescribeKey');
 const S3_READ_KEY = keyVia('s3', 'Decrypt');
 const S3_WRITE_KEY = keyVia('s3', 'Decrypt', 'GenerateDataKey');
 const SES = ['ses:SendEmail'];
@@ -72,11 +73,9 @@ describe('least privilege: each step is granted exactly the calls its code makes
       ...objects('work', 'batches/', 's3:AbortMultipartUpload', 's3:PutObject'),
       ...S3_WRITE_KEY, ...items('batches', 'UpdateItem'), ...DDB_WRITE_KEY,
     ],
-    enrich: [...objects('work', 'batches/', 's3:GetObject', 's3:PutObject'), ...S3_WRITE_KEY],
-    classify: [
-      ...objects('work', 'batches/', 's3:GetObject', 's3:PutObject'), ...S3_WRITE_KEY,
-      ...items('index', 'BatchGetItem', 'BatchWriteItem'), ...items('batches', 'UpdateItem'), ...DDB_WRITE_KEY,
-    ],
+    enrich: [...objects('work', 'batches/', 's3:GetObject', 's3:PutObject'), ...S3_WRITE_KEY, ...items('index', 'BatchGetItem'), ...DDB_READ_KEY],
+    classify: [...objects('work', 'batches/', 's3:GetObject', 's3:PutObject'), ...S3_WRITE_KEY, ...items('batches', 'UpdateItem'), ...DDB_WRITE_KEY],
+    'write-index': [...objects('work', 'batches/', 's3:GetObject'), ...S3_READ_KEY, ...items('index', 'BatchWriteItem'), ...DDB_WRITE_KEY],
     assign: [...objects('work', 'batches/', 's3:GetObject'), ...S3_READ_KEY, ...items('cases', 'BatchGetItem', 'BatchWriteItem'), ...DDB_WRITE_KEY],
     notify: [...objects('work', 'batches/', 's3:GetObject', 's3:PutObject'), ...S3_WRITE_KEY, ...items('batches', 'GetItem', 'PutItem', 'UpdateItem'), ...DDB_WRITE_KEY, ...SES],
     finalize: [...objects('work', 'batches/', 's3:GetObject', 's3:PutObject'), ...S3_WRITE_KEY, ...items('batches', 'GetItem', 'PutItem', 'UpdateItem'), ...DDB_WRITE_KEY, ...SES],
@@ -92,8 +91,9 @@ describe('least privilege: each step is granted exactly the calls its code makes
     const named = (step: Step) => envOf(step).filter((k) => /_(BUCKET|TABLE)$/.test(k)).sort();
     expect(named('register-batch')).toEqual(['BATCHES_TABLE', 'INGEST_BUCKET']);
     expect(named('validate')).toEqual(['BATCHES_TABLE', 'INGEST_BUCKET', 'WORK_BUCKET']);
-    expect(named('enrich')).toEqual(['WORK_BUCKET']);
-    expect(named('classify')).toEqual(['BATCHES_TABLE', 'INDEX_TABLE', 'WORK_BUCKET']);
+    expect(named('enrich')).toEqual(['INDEX_TABLE', 'WORK_BUCKET']);
+    expect(named('classify')).toEqual(['BATCHES_TABLE', 'WORK_BUCKET']);
+    expect(named('write-index')).toEqual(['INDEX_TABLE', 'WORK_BUCKET']);
     expect(named('assign')).toEqual(['CASES_TABLE', 'WORK_BUCKET']);
     expect(named('notify')).toEqual(['BATCHES_TABLE', 'WORK_BUCKET']);
     expect(named('finalize')).toEqual(['BATCHES_TABLE', 'WORK_BUCKET']);
@@ -234,7 +234,7 @@ describe('state machine', () => {
 
   it('catches everything else into MarkFailed, which ends in Fail', () => {
     const top = definition.States;
-    for (const name of [STATE.register, STATE.validate, STATE.enrichMap, STATE.classify, STATE.districtMap, STATE.finalize]) {
+    for (const name of [STATE.register, STATE.validate, STATE.enrichMap, STATE.classify, STATE.indexMap, STATE.districtMap, STATE.finalize]) {
       expect([name, top[name].Catch]).toEqual([name, [{ ErrorEquals: ['States.ALL'], ResultPath: '$.error', Next: STATE.markFailed }]]);
     }
     expect(top[STATE.markFailed].Next).toBe(STATE.fail);

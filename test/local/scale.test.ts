@@ -3,10 +3,11 @@
  * local runtime in this process. What the design promises (DESIGN §2: keys and counts between states,
  * never reports) must hold at both sizes:
  *   - no state payload reaches 64 KB;
- *   - state transitions grow with chunks and districts, not with reports: one Enrich per chunk, and
- *     Assign + Notify + DistrictDone per district, on top of a fixed count that is the same at both sizes;
+ *   - state transitions grow with chunks, index parts and districts, not with reports: one Enrich per chunk,
+ *     one WriteIndex per part of INDEX_PART_SIZE new index items, and Assign + Notify + DistrictDone per
+ *     district, on top of a fixed count that is the same at both sizes;
  *   - so transitions per 1,000 reports at 50,000 are no more than at 5,000, and the same arithmetic puts
- *     a 1,000,000-report batch (200 chunks, every district) under 5 per 1,000.
+ *     a 1,000,000-report batch (200 chunks, its index parts, every district) under 5 per 1,000.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -18,10 +19,12 @@ import { executionStats, workCounts, type ExecutionStats } from '../../bench/exe
 const SMALL = 5_000;
 const LARGE = 50_000;
 const CHUNK_SIZE = 5_000; // the stack's default (infra/build-app.ts)
+const INDEX_PART_SIZE = 50_000; // the default (shared/config.ts)
 const MP_DISTRICTS = 55;
 const PAYLOAD_LIMIT = 64 * 1024;
-/** Transitions each chunk adds (the Enrich iteration) and each district adds (Assign, Notify, DistrictDone). */
+/** Transitions each chunk adds (Enrich), each index part (WriteIndex) and each district (Assign, Notify, DistrictDone). */
 const PER_CHUNK = 1;
+const PER_INDEX_PART = 1;
 const PER_DISTRICT = 3;
 
 interface Run extends ExecutionStats {
@@ -29,6 +32,8 @@ interface Run extends ExecutionStats {
   valid: number;
   chunks: number;
   districts: number;
+  indexParts: number;
+  indexItems: number;
 }
 
 let work: string;
@@ -58,7 +63,8 @@ afterAll(async () => {
 });
 
 const at = (n: number): Run => runs.get(n)!;
-const fixed = (r: Run): number => r.transitions - r.chunks * PER_CHUNK - r.districts * PER_DISTRICT;
+const fixed = (r: Run): number =>
+  r.transitions - r.chunks * PER_CHUNK - r.indexParts * PER_INDEX_PART - r.districts * PER_DISTRICT;
 
 test('both batches succeed, chunked by CHUNK_SIZE, over MP districts only', () => {
   for (const n of [SMALL, LARGE]) {
@@ -85,12 +91,22 @@ test('transitions grow with chunks and districts, not with reports', () => {
   expect(fixed(small)).toBeGreaterThan(0);
   expect(fixed(small)).toBeLessThanOrEqual(12);
   expect(large.transitions - small.transitions).toBeLessThanOrEqual(
-    (large.chunks - small.chunks) * PER_CHUNK + Math.max(0, large.districts - small.districts) * PER_DISTRICT,
+    (large.chunks - small.chunks) * PER_CHUNK +
+      (large.indexParts - small.indexParts) * PER_INDEX_PART +
+      Math.max(0, large.districts - small.districts) * PER_DISTRICT,
   );
+  // one part per INDEX_PART_SIZE new index items
+  for (const r of [small, large]) expect(r.indexParts).toBe(Math.ceil(r.indexItems / INDEX_PART_SIZE));
   expect((large.transitions / LARGE) * 1000).toBeLessThanOrEqual((small.transitions / SMALL) * 1000);
 });
 
 test('the same arithmetic keeps 1,000,000 reports under 5 transitions per 1,000', () => {
-  const worst = fixed(at(SMALL)) + Math.ceil(1_000_000 / CHUNK_SIZE) * PER_CHUNK + MP_DISTRICTS * PER_DISTRICT;
+  // index items grow with reports (a few per report): project the large run's rate, rounded up
+  const itemsPerReport = Math.ceil(at(LARGE).indexItems / at(LARGE).valid);
+  const worst =
+    fixed(at(SMALL)) +
+    Math.ceil(1_000_000 / CHUNK_SIZE) * PER_CHUNK +
+    Math.ceil((1_000_000 * itemsPerReport) / INDEX_PART_SIZE) * PER_INDEX_PART +
+    MP_DISTRICTS * PER_DISTRICT;
   expect((worst / 1_000_000) * 1000).toBeLessThanOrEqual(5);
 });

@@ -1,0 +1,16 @@
+/**
+ * WriteIndex: put one part of the index items Classify found new (a bounded number: INDEX_PART_SIZE), so
+ * the index of a batch of any size is written by tasks that each finish well inside their timeout, in
+ * parallel. The items have deterministic keys: a retry or a re-run puts the same items again.
+ */
+import type { WriteIndexInput, WriteIndexResult } from '../model/workflow.js';
+import { readAllJsonLines } from '../aws/object-store.js';
+import { putIndexItems, type IndexItem } from '../aws/case-index.js';
+import { resource } from '../config.js';
+
+export async function writeIndex({ part }: WriteIndexInput): Promise<WriteIndexResult> {
+  const items = await readAllJsonLines<IndexItem>(resource('WORK_BUCKET'), part.key);
+  if (items.length !== part.items) throw new Error(`${part.key} holds ${items.length} index items, Classify wrote ${part.items}`);
+  await putIndexItems(items);
+  return { written: items.length };
+}
