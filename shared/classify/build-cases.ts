@@ -1,8 +1,8 @@
 /**
  * Classify (DESIGN §5 "Cases"): link a batch's enriched reports into cases, deconflict them with earlier
- * batches, and decide each case's district, priority and disposition. Pure: the caller reads the report
- * registry and the identifier index (by key, aws/case-index.ts) into `PriorKnowledge` first, and writes the
- * cases' index entries (identifier-index.ts) back afterwards.
+ * batches, and decide each case's district, priority and disposition. Pure: the caller gathers what the
+ * report registry and the identifier index hold (looked up by key, aws/case-index.ts) into `PriorKnowledge`
+ * first, and has the cases' new index entries (identifier-index.ts) written afterwards.
  *
  * How reports become cases:
  * - Union-find over the identifier keys of identifier-keys.ts (never IPs).
