@@ -1,5 +1,6 @@
 import { parse } from 'csv-parse/sync';
-import { neutraliseCell, toCsv } from '../../../shared/notify/csv-cell.js';
+import { stringify } from 'csv-stringify/sync';
+import { csvRows, neutraliseCell, toCsv } from '../../../shared/notify/csv-cell.js';
 
 describe('neutraliseCell', () => {
   it.each([
@@ -49,5 +50,33 @@ describe('toCsv', () => {
       ['\'=HYPERLINK("http://evil.example","x")', "'@cmd", 'ok'],
     ]);
     for (const cell of rows.flat()) expect(cell).not.toMatch(/^[=+\-@\t\r]/);
+  });
+});
+
+describe('csvRows', () => {
+  // The reference: what csv-stringify writes with the options csvRows stood for before it was written out.
+  const reference = (rows: (string | number | undefined)[][]): string =>
+    stringify(rows.map((row) => row.map((cell) => neutraliseCell(cell))), { record_delimiter: '\r\n', quoted_match: /[\r\n]/ });
+
+  it('writes exactly what csv-stringify writes, on random cells', () => {
+    const alphabet = ['a', 'Z', '0', ' ', ',', '"', "'", '\r', '\n', '\t', '=', '+', '-', '@', '；', '＝', 'é', '—', '\u3000', ';'];
+    let seed = 2026;
+    const random = (n: number): number => {
+      // mulberry32
+      seed = (seed + 0x6d2b79f5) | 0;
+      let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+      return ((t ^ (t >>> 14)) >>> 0) % n;
+    };
+    const cell = (): string | number | undefined => {
+      const kind = random(10);
+      if (kind === 0) return undefined;
+      if (kind === 1) return random(2000) - 1000;
+      return Array.from({ length: random(8) }, () => alphabet[random(alphabet.length)]).join('');
+    };
+    for (let i = 0; i < 2000; i++) {
+      const rows = Array.from({ length: random(4) }, () => Array.from({ length: 1 + random(5) }, cell));
+      expect(csvRows(rows)).toBe(reference(rows));
+    }
   });
 });
