@@ -98,6 +98,7 @@ beforeAll(async () => {
   files.main = await generate('main-batch.json', 60, 101, 810_000_000);
   files.twinA = await generate('twin-a.json', 40, 202, 820_000_000);
   files.twinB = await generate('twin-b.json', 40, 202, 830_000_000);
+  files.twinLater = await generate('twin-later.json', 40, 202, 835_000_000);
   files.fanout = await generate('fanout.json', 40, 303, 840_000_000);
   files.redelivered = await generate('redelivered.json', 20, 404, 850_000_000);
 }, 60_000);
@@ -235,6 +236,30 @@ describe('clean runtime', () => {
     // no case is assigned twice
     const assigned = await assignments(runtime);
     expect(new Set(assigned.map((i) => i.caseId)).size).toBe(assigned.length);
+  }, T);
+
+  test('a later batch with the same suspects (new report IDs) links to the earlier cases and goes to their districts', async () => {
+    const later = await runtime.runFile(files.twinLater!);
+    expect(later.status).toBe('SUCCEEDED');
+    // every case of the batches the index names (the twins ran in the test above)
+    const earlier = new Map<string, Case>();
+    const batches = new Set((await scan(runtime, runtime.env.INDEX_TABLE!)).map((i) => String(i.batchId)));
+    batches.delete(batchIdOfExecution(later));
+    for (const batchId of batches) for (const c of await casesOf(runtime, batchId)) earlier.set(c.caseId, c);
+    const cases = await casesOf(runtime, batchIdOfExecution(later));
+    const linked = cases.filter((c) => c.linkedCaseIds.length > 0);
+    // the generator gives both twins' suspects the same identifiers: most cases find an earlier one
+    expect(linked.length).toBeGreaterThan(cases.length / 2);
+    for (const c of linked) {
+      expect(c.reasons).toContain('LINKED_TO_EXISTING_CASE');
+      const anchors = c.linkedCaseIds.map((id) => earlier.get(id));
+      expect(anchors.every((a) => a !== undefined && a.batchId !== c.batchId)).toBe(true);
+      const districts = anchors.map((a) => a!.district).filter((d): d is string => d !== null);
+      if (districts.length > 0) expect(districts).toContain(c.district);
+    }
+    // none of its reports was seen before: no duplicates
+    const summary = await summarizeExecution(runtime, later);
+    expect(summary.counts.duplicates).toBe(0);
   }, T);
 
   test('a run that fails in the district fan-out ends FAILED with a reason and an HQ failure email; run again, each district is emailed once', async () => {
