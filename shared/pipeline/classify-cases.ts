@@ -163,19 +163,21 @@ async function writeDistrictFiles(
     from = to;
 
     caseOf.fill(-1);
-    const texts = new Map<number, string[]>();
+    const texts = new Map<number, Buffer[]>();
     for (const n of round) {
       cases[n]!.members.forEach((i, slot) => {
         caseOf[i] = n;
         slotOf[i] = slot;
       });
-      texts.set(n, new Array<string>(cases[n]!.members.length));
+      texts.set(n, new Array<Buffer>(cases[n]!.members.length));
     }
     let i = 0;
     for (const chunk of chunks) {
       for await (const line of readLines(bucket, chunk.key)) {
         const n = caseOf[i];
-        if (n !== undefined && n >= 0) texts.get(n)![slotOf[i]!] = line;
+        // A copy, as bytes: the line is a slice of the text read with it, and kept as a string it would keep
+        // all of that text alive (a round keeps lines from all over the chunks: most of the batch's text).
+        if (n !== undefined && n >= 0) texts.get(n)![slotOf[i]!] = Buffer.from(line, 'utf8');
         i++;
       }
     }
@@ -188,7 +190,7 @@ async function writeDistrictFiles(
         const casesKey = keys.districtCases(batchId, kase.district!);
         open = { district: kase.district!, casesKey, file: linesUpload(bucket, casesKey) };
       }
-      const reports = orderRepeats(kase, texts.get(n)!);
+      const reports = orderRepeats(kase, texts.get(n)!.map((b) => b.toString('utf8')));
       texts.delete(n);
       const head = JSON.stringify(withoutMembers(kase));
       await open.file.write(`${head.slice(0, -1)},"reports":[${reports.join(',')}]}`);
