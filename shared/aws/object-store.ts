@@ -78,15 +78,31 @@ export function linesUpload(bucket: string, key: string, contentType = 'applicat
   const failed = done.then(() => new Promise<never>(() => {}));
   failed.catch(() => {}); // close() reports it
   let count = 0;
+  // Lines are gathered into pieces of about 64 KB: one stream write per line costs more than the line
+  // (millions of index items), and a piece is one string joined once.
+  let pending: string[] = [];
+  let pendingLength = 0;
+  const flush = async (): Promise<void> => {
+    if (pending.length === 0) return;
+    const piece = `${pending.join('\n')}\n`;
+    pending = [];
+    pendingLength = 0;
+    if (!stream.write(piece)) await Promise.race([once(stream, 'drain'), failed]);
+  };
   return {
     async write(line) {
       count++;
-      if (!stream.write(`${line}\n`)) await Promise.race([once(stream, 'drain'), failed]);
+      pending.push(line);
+      pendingLength += line.length + 1;
+      if (pendingLength >= PIECE_CHARS) await flush();
     },
     async close() {
+      await flush();
       stream.end();
       await done;
       return count;
     },
   };
 }
+
+const PIECE_CHARS = 64 * 1024;
