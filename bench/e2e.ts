@@ -2,6 +2,7 @@
  * End-to-end benchmark of the local runtime (issue 9):
  *
  *   npx tsx bench/e2e.ts [--reports N] [--full] [--seed S] [--format jsonl|json|xml|csv] [--skip-core] [--keep]
+ *                        [--memory-log FILE]
  *
  * Generates N realistic reports (default 30,000; `tipline generate`'s generator) and measures, each in a
  * fresh child process so timings and peak RSS belong to that measurement alone:
@@ -25,7 +26,7 @@
  * The machine may be shared: wall-clock numbers are noisy; CPU seconds are printed alongside.
  */
 import { spawn } from 'node:child_process';
-import { createReadStream } from 'node:fs';
+import { appendFileSync, createReadStream } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -91,6 +92,23 @@ interface E2eResult {
   counts?: unknown;
 }
 
+/**
+ * With --memory-log FILE: every 2 s, one JSON line of this process's memory (MB) and the states open then.
+ * `heap*` are the main thread's V8 heap; the emulator worker's heap is inside `rss` only.
+ */
+function startMemoryLog(file: string, open: ReadonlyMap<string, number>): NodeJS.Timeout {
+  const mb = (n: number): number => Math.round(n / 1024 ** 2);
+  const t0 = performance.now();
+  const timer = setInterval(() => {
+    const m = process.memoryUsage();
+    const states = [...open].filter(([, n]) => n > 0).map(([state]) => state);
+    const line = { s: Math.round((performance.now() - t0) / 1000), rss: mb(m.rss), heapTotal: mb(m.heapTotal), heapUsed: mb(m.heapUsed), external: mb(m.external), states };
+    appendFileSync(file, `${JSON.stringify(line)}\n`);
+  }, 2000);
+  timer.unref();
+  return timer;
+}
+
 async function measureE2e(file: string, dataDir: string): Promise<E2eResult> {
   const t0 = performance.now();
   const { startLocalRuntime } = await import('../local/runtime.js');
@@ -108,6 +126,7 @@ async function measureE2e(file: string, dataDir: string): Promise<E2eResult> {
     for (const [state, n] of busy) cpuByState.set(state, (cpuByState.get(state) ?? 0) + ((now - lastCpu) * n) / total);
     lastCpu = now;
   };
+  const memoryLog = process.env.TIPLINE_BENCH_MEMORY_LOG ? startMemoryLog(process.env.TIPLINE_BENCH_MEMORY_LOG, open) : undefined;
   const runtime = await startLocalRuntime({
     dataDir,
     onEvent: (e) => {
@@ -142,6 +161,7 @@ async function measureE2e(file: string, dataDir: string): Promise<E2eResult> {
       counts: output.counts,
     };
   } finally {
+    clearInterval(memoryLog);
     await runtime.stop();
   }
 }
@@ -210,7 +230,13 @@ async function inChild<T>(mode: 'e2e' | 'core', file: string, work: string, extr
   const loader = process.execArgv.some((a) => a.includes('tsx')) ? process.execArgv : ['--import', 'tsx'];
   const args = [...loader, SELF, '--child', mode, '--file', file, '--result', resultFile, '--data-dir', dataDir];
   const code = await new Promise<number>((resolve, reject) => {
-    const env = { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', ...extraEnv };
+    const memoryLog = option('memory-log');
+    const env = {
+      ...process.env,
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+      ...(memoryLog && mode === 'e2e' ? { TIPLINE_BENCH_MEMORY_LOG: path.resolve(memoryLog) } : {}),
+      ...extraEnv,
+    };
     const p = spawn(process.execPath, args, { stdio: ['ignore', 'ignore', 'inherit'], env });
     p.on('error', reject);
     p.on('close', (c) => resolve(c ?? -1));
