@@ -26,6 +26,16 @@ const REPEAT_SHARE = 0.3;
 /** Size of the repeat-suspect pool relative to the batch: about 3–4 reports each. */
 const REPEAT_POOL_RATIO = 0.08;
 const BATCHED_SHARE = 0.08;
+/**
+ * Chance that a user of a viral batched report is one of the repeat suspects (else someone seen only there).
+ * A batched report links the reports of every user it names, so drawing all of them from the pool chained
+ * the repeat suspects into one giant case (258,000 reports of a million). At 2–8 users a report and this
+ * share, a suspect's batched reports lead to about 0.45 further suspects on average: below the percolation
+ * threshold of 1, so linked groups stay small, as in the seed's batch.
+ */
+const BATCHED_POOL_USER = 0.15;
+/** Room for each batched report's users among the one-off suspects (it draws at most 16). */
+const BATCHED_USER_SLOTS = 16;
 const REPORT_STREAM = 0x7e90;
 // Module-scope alias: see prng.ts on why hot paths avoid global lookups.
 const { max, floor } = Math;
@@ -70,7 +80,7 @@ export function* generateReports(opts: GenerateOptions): Generator<Record<string
     const rng = new Rng(hashInts(seed, REPORT_STREAM, i));
     const reportId = `${start + i}`;
     if (rng.chance(BATCHED_SHARE)) {
-      yield batchedReport(rng, seed, reportId, pool);
+      yield batchedReport(rng, seed, reportId, pool, pool + reports + i * BATCHED_USER_SLOTS);
     } else {
       const suspectIndex = rng.chance(REPEAT_SHARE) ? rng.int(0, pool - 1) : pool + i;
       yield singleReport(rng, seed, reportId, deriveSuspect(seed, suspectIndex));
@@ -239,15 +249,18 @@ function singleReport(rng: Rng, seed: number, reportId: string, suspect: Suspect
 
 /**
  * A viral/meme batched report (REFERENCE §1.11): many users with only an ESP identifier, exactly one
- * file annotated viral and/or potentialMeme, no escalation, no internet details. Users come from the
- * repeat-suspect pool, so some of them link to other reports through their ESP account.
+ * file annotated viral and/or potentialMeme, no escalation, no internet details. A few users come from the
+ * repeat-suspect pool, so some of them link to other reports through their ESP account; the others are
+ * one-off suspects numbered from `firstOneOff`.
  */
-function batchedReport(rng: Rng, seed: number, reportId: string, pool: number): Record<string, unknown> {
+function batchedReport(rng: Rng, seed: number, reportId: string, pool: number, firstOneOff: number): Record<string, unknown> {
   const { receivedAt, incidentAt } = times(rng);
   const company = pickCompany(rng);
   const users = new Set<number>();
   const wanted = rng.int(2, 8);
-  for (let k = 0; k < wanted * 2 && users.size < wanted; k++) users.add(rng.int(0, pool - 1));
+  for (let k = 0; k < wanted * 2 && users.size < wanted; k++) {
+    users.add(rng.chance(BATCHED_POOL_USER) ? rng.int(0, pool - 1) : firstOneOff + k);
+  }
   const memeFlags = rng.weighted<Record<string, true>>([[{ viral: true }, 45], [{ potentialMeme: true }, 30], [{ viral: true, potentialMeme: true }, 25]]);
   const viewed = rng.chance(0.3);
   const priority = rng.chance(0.5) ? '3' : undefined;

@@ -2,6 +2,8 @@ import { canonicalReportSchema } from '../../../shared/model/canonical-report.js
 import { INCIDENT_TYPES } from '../../../shared/model/incident-type.js';
 import { DEFAULT_REPORT_ID_START, generateReports } from '../../../shared/generate/generate-reports.js';
 import { whereIsSuspect } from './where-is-suspect.js';
+import { enrichReport } from '../../../shared/enrich/enrich-report.js';
+import { classifyBatch, noPriorKnowledge } from '../../../shared/classify/build-cases.js';
 
 type Obj = Record<string, any>;
 
@@ -148,6 +150,16 @@ describe('a 20,000-report batch has the seed article shape', () => {
     expect(files.filter((f) => f.fileViewedByEsp === false).length).toBeGreaterThan(5000);
     expect(files.filter((f) => f.fileAnnotations && Object.keys(f.fileAnnotations).length > 0).length).toBeGreaterThan(100);
     expect(new Set(reports.map((r) => r.ncmecPriority))).toEqual(new Set(['1', '2', '3', 'E', undefined]));
+  });
+
+  it('links repeat suspects into small cases, never one giant case (viral batches do not chain them all)', () => {
+    // Each batched report links the reports of the users it names: drawn too often from the repeat-suspect
+    // pool they chained a quarter of a million-report batch into one case.
+    const reports = take(20_000, 2026).map((r) => enrichReport(canonicalReportSchema.parse(r)));
+    const sizes = classifyBatch('b-0000000000000000', reports, noPriorKnowledge()).map((c) => c.reportIds.length);
+    expect(Math.max(...sizes)).toBeLessThan(60);
+    // repeat suspects still have several reports, and some batched users still link to them
+    expect(sizes.filter((n) => n >= 3).length).toBeGreaterThan(300);
   });
 
   it('includes viral batched reports shaped as REFERENCE §1.11 says', () => {
