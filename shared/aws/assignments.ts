@@ -17,14 +17,24 @@ export interface AssignmentItem {
   priority: Case['priority'];
   disposition: Case['disposition'];
   reasons: string[];
+  /** The case's first MAX_LISTED report IDs (all of them in the district's case file in S3). */
   reportIds: string[];
+  reportCount: number;
   locationSource: Case['locationSource'];
   rulesVersion: string;
+  /** The first MAX_LISTED linked cases (all of them in the case file). */
   linkedCaseIds: string[];
+  linkedCaseCount: number;
   latestIncidentAt: string;
   newestKey: string;
   priorityKey: string;
 }
+
+/**
+ * IDs an item lists at most. DynamoDB items stop at 400 KB: a case linked through a widely shared identifier
+ * can hold hundreds of thousands of reports, and its item would be refused (and the district never assigned).
+ */
+export const MAX_LISTED = 1000;
 
 export function toAssignment(c: Case): AssignmentItem {
   if (!c.district) throw new Error(`case ${c.caseId} has no district and cannot be assigned`);
@@ -36,10 +46,12 @@ export function toAssignment(c: Case): AssignmentItem {
     priority: c.priority,
     disposition: c.disposition,
     reasons: c.reasons,
-    reportIds: c.reportIds,
+    reportIds: c.reportIds.slice(0, MAX_LISTED),
+    reportCount: c.reportIds.length,
     locationSource: c.locationSource,
     rulesVersion: c.rulesVersion,
-    linkedCaseIds: c.linkedCaseIds,
+    linkedCaseIds: c.linkedCaseIds.slice(0, MAX_LISTED),
+    linkedCaseCount: c.linkedCaseIds.length,
     latestIncidentAt: c.latestIncidentAt,
     newestKey: `${c.latestIncidentAt}#${c.caseId}`,
     // P1 < P2 < P3 sorts ascending; within a priority, newest first via an inverted timestamp.
