@@ -11,7 +11,7 @@
 import type { ClassificationResult, ClassifyInput, DistrictWork, IndexPart } from '../model/workflow.js';
 import type { EnrichedReport } from '../model/enriched-report.js';
 import type { Case, CaseWithReports } from '../model/case.js';
-import { readLines, readJsonLines, putJsonLines, linesUpload } from '../aws/object-store.js';
+import { readLines, readJsonLines, linesUpload } from '../aws/object-store.js';
 import { absorbIndexItem, newIndexItems, type IndexItem } from '../aws/case-index.js';
 import { classifyFacts, noPriorKnowledge, type ClassifiedCase, type PriorKnowledge } from '../classify/build-cases.js';
 import { LocationInterner, addReport, linkingKeys, type BatchFacts } from '../classify/report-facts.js';
@@ -54,7 +54,11 @@ export async function classifyCases(input: ClassifyInput): Promise<Classificatio
   batch.keysJson.length = 0; // the district files need only each report's place in its case
 
   const allCasesKey = keys.allCases(batchId);
-  await putJsonLines(bucket, allCasesKey, cases.map(withoutMembers));
+  // Streamed: at a million reports the file is hundreds of MB, and as one string (or a mapped copy of every
+  // case) it would not fit beside the cases themselves.
+  const allCases = linesUpload(bucket, allCasesKey);
+  for (const c of cases) await allCases.write(JSON.stringify(withoutMembers(c)));
+  await allCases.close();
   const districts = await writeDistrictFiles(bucket, batchId, input.enriched, cases, textLength);
 
   const c = countCases(cases);
