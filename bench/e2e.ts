@@ -33,6 +33,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import type { FileFormat } from '../shared/model/workflow.js';
+import { LOCAL_HEAP_FLAG } from '../local/heap-limit.js';
 
 const SELF = fileURLToPath(import.meta.url);
 const FULL_REPORTS = 1_000_000;
@@ -228,7 +229,8 @@ async function inChild<T>(mode: 'e2e' | 'core', file: string, work: string, extr
   const dataDir = await mkdtemp(path.join(work, `data-${mode}-`));
   // Under `npx tsx` the loader flags are in execArgv; under tsx's register() API (bin/bench.js) they are not.
   const loader = process.execArgv.some((a) => a.includes('tsx')) ? process.execArgv : ['--import', 'tsx'];
-  const args = [...loader, SELF, '--child', mode, '--file', file, '--result', resultFile, '--data-dir', dataDir];
+  // The e2e child runs under the heap limit `tipline` runs under (local/heap-limit.ts).
+  const args = [...loader, ...(mode === 'e2e' ? [LOCAL_HEAP_FLAG] : []), SELF, '--child', mode, '--file', file, '--result', resultFile, '--data-dir', dataDir];
   const code = await new Promise<number>((resolve, reject) => {
     const memoryLog = option('memory-log');
     const env = {

@@ -27,6 +27,8 @@ type WorkerMessage =
   | { type: 'stopped' };
 
 const LOADER_FLAG = /^(--import|--require|-r|--loader|--experimental-loader)(=|$)/;
+/** V8 heap sizes are per process: a worker may not be given them, and gets them anyway. */
+const HEAP_FLAG = /^--(max-old-space-size|max-semi-space-size)=/;
 
 /**
  * The worker is plain JavaScript and needs no module loader. It would inherit this thread's: under
@@ -38,8 +40,9 @@ function startWorker(url: URL, options: WorkerOptions): Worker {
   for (let i = 0; i < process.execArgv.length; i++) {
     const arg = process.execArgv[i]!;
     const loader = LOADER_FLAG.exec(arg);
-    if (!loader) execArgv.push(arg);
-    else if (loader[2] === '') i++; // the flag's value is the next argument
+    if (loader) {
+      if (loader[2] === '') i++; // the flag's value is the next argument
+    } else if (!HEAP_FLAG.test(arg)) execArgv.push(arg);
   }
   if (execArgv.length === process.execArgv.length) return new Worker(url, options);
   try {
