@@ -4,7 +4,7 @@
  * local runtime executes exactly what this synthesizes.
  *
  *   RegisterBatch ─▶ AlreadyHandled? ─▶ Validate ─▶ Map(chunks){Enrich} ─▶ Classify
- *     ─▶ Map(index parts){WriteIndex} ─▶ Map(districts){Assign ─▶ Notify} ─▶ Finalize
+ *     ─▶ Map(index parts){WriteIndex} ─▶ KeepSummaries ─▶ Map(districts){Assign ─▶ Notify} ─▶ Finalize
  *   any failure ─▶ MarkFailed ─▶ Fail
  */
 import { Duration, RemovalPolicy, Stack, Validations, type CfnElement } from 'aws-cdk-lib';
@@ -40,6 +40,7 @@ export const STATE = {
   classify: 'Classify',
   indexMap: 'IndexParts',
   writeIndex: 'WriteIndex',
+  keepSummaries: 'KeepSummaries',
   districtMap: 'FanOutDistricts',
   assign: 'Assign',
   notify: 'Notify',
@@ -143,6 +144,23 @@ export class Pipeline extends Construct {
       resultPath: sfn.JsonPath.DISCARD,
     }).itemProcessor(invoke(this, STATE.writeIndex, writeIndex, {})));
 
+    // From here on the state needs summaries only: the lists of chunks and index parts would make every later
+    // state grow with the batch (56 KB at a million reports, past 64 KB near 1.2 million).
+    const keepSummaries = new sfn.Pass(this, STATE.keepSummaries, {
+      parameters: {
+        // MarkFailed reads the S3 event's detail if a later step fails
+        'detail.$': '$.detail',
+        'batch.$': '$.batch',
+        validation: { 'file.$': '$.validation.file', 'counts.$': '$.validation.counts', 'rejectedKey.$': '$.validation.rejectedKey' },
+        classification: {
+          'rulesVersion.$': '$.classification.rulesVersion',
+          'counts.$': '$.classification.counts',
+          'districts.$': '$.classification.districts',
+          'allCasesKey.$': '$.classification.allCasesKey',
+        },
+      },
+    });
+
     const districtInput = sfn.TaskInput.fromObject({ 'batch.$': '$.batch', 'work.$': '$.work' });
     const assignTask = invoke(this, STATE.assign, assign, { payload: districtInput, resultPath: '$.assignment' });
     const notifyTask = invoke(this, STATE.notify, notify, { payload: districtInput, resultPath: '$.notification' });
@@ -172,7 +190,7 @@ export class Pipeline extends Construct {
     const definition = registerTask.next(
       new sfn.Choice(this, STATE.alreadyHandled)
         .when(sfn.Condition.isPresent('$.batch.alreadyHandledBy'), new sfn.Succeed(this, STATE.skip))
-        .otherwise(validateTask.next(enrichMap).next(classifyTask).next(indexMap).next(districtMap).next(finalizeTask)),
+        .otherwise(validateTask.next(enrichMap).next(classifyTask).next(indexMap).next(keepSummaries).next(districtMap).next(finalizeTask)),
     );
 
     this.logGroup = new logs.LogGroup(this, 'ExecutionLogs', {

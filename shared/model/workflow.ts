@@ -132,8 +132,9 @@ export type NotifyResult = z.infer<typeof notifyResultSchema>;
 
 export const finalizeInputSchema = z.object({
   batch: batchRefSchema,
-  validation: validationResultSchema,
-  classification: classificationResultSchema,
+  // What KeepSummaries keeps (infra/constructs/pipeline.ts): no list of chunks or index parts.
+  validation: validationResultSchema.omit({ chunkKeys: true }),
+  classification: classificationResultSchema.omit({ indexParts: true }),
   fanout: z.array(z.object({ assignment: assignResultSchema, notification: notifyResultSchema })),
   startedAt: z.string().optional(),
 });

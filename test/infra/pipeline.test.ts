@@ -232,6 +232,16 @@ describe('state machine', () => {
     }
   });
 
+  it('keeps only summaries once the index is written, and the event detail MarkFailed reads', () => {
+    const keep = definition.States[STATE.keepSummaries];
+    expect(definition.States[STATE.indexMap].Next).toBe(STATE.keepSummaries);
+    expect(keep.Next).toBe(STATE.districtMap);
+    expect(Object.keys(keep.Parameters).sort()).toEqual(['batch.$', 'classification', 'detail.$', 'validation']);
+    expect(JSON.stringify(keep.Parameters)).not.toMatch(/chunkKeys|indexParts|enrichment/);
+    // what MarkFailed is given must still be in the state after it
+    expect(definition.States[STATE.markFailed].Parameters['detail.$']).toBe('$.detail');
+  });
+
   it('catches everything else into MarkFailed, which ends in Fail', () => {
     const top = definition.States;
     for (const name of [STATE.register, STATE.validate, STATE.enrichMap, STATE.classify, STATE.indexMap, STATE.districtMap, STATE.finalize]) {

@@ -92,7 +92,7 @@ it('shows a succeeded run (the model `runs show --json` prints): timeline, steps
   const store = endpointStore(dataDir, info.endpoints, info);
   const view = await showRun(store, ids['example-batch.json']!.execution).finally(() => store.close());
   expect(view.status).toBe('SUCCEEDED');
-  expect(view.timeline.filter((t: { map?: string }) => !t.map).map((t: { state: string }) => t.state)).toEqual(['RegisterBatch', 'AlreadyHandled?', 'Validate', 'EnrichChunks', 'Classify', 'IndexParts', 'FanOutDistricts', 'Finalize']);
+  expect(view.timeline.filter((t: { map?: string }) => !t.map).map((t: { state: string }) => t.state)).toEqual(['RegisterBatch', 'AlreadyHandled?', 'Validate', 'EnrichChunks', 'Classify', 'IndexParts', 'KeepSummaries', 'FanOutDistricts', 'Finalize']);
   // WriteIndex runs inside its Map, once per part
   expect(view.timeline.filter((t: { map?: string }) => t.map === 'IndexParts').map((t: { state: string }) => t.state)).toEqual(['WriteIndex']);
   expect(view.districts).toEqual({ Bhopal: { cases: 1, P1: 1, P2: 0, P3: 0 }, Indore: { cases: 2, P1: 0, P2: 2, P3: 0 }, Jabalpur: { cases: 1, P1: 1, P2: 0, P3: 0 } });
