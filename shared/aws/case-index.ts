@@ -56,7 +56,7 @@ export function absorbIndexItem(prior: PriorKnowledge, item: IndexItem): void {
   const entry = { batchId: item.batchId, caseId: item.caseId };
   if (item.pk.startsWith(REPORT)) prior.reports.set(item.pk.slice(REPORT.length), entry);
   else if (item.pk.startsWith(IDENTIFIER)) prior.identifiers.set(item.pk.slice(IDENTIFIER.length), { ...entry, district: item.district ?? null });
-  else throw new Error(`not an index item: ${item.pk.slice(0, 8)}…`);
+  else throw new Error('not an index item: its key has neither the REPORT# nor the ID# prefix');
 }
 
 /** The registry and index entries this batch is the first to hold: report IDs first, then identifiers. */
