@@ -5,7 +5,7 @@
  */
 import type { RunSummary } from '../model/workflow.js';
 import type { Case, Priority } from '../model/case.js';
-import { sortCases } from './case-order.js';
+import type { CaseList, HqCaseLists } from './hq-case-lists.js';
 import { STYLE, htmlDocument, textFooter, type RenderedEmail } from './email-layout.js';
 import { esc, stripControl, subjectLine, truncate } from './escape.js';
 import { formatIst, plural, reasonLabel } from './labels.js';
@@ -25,20 +25,18 @@ export interface HqSummaryInput {
     fellBackToHq: boolean;
     reason?: string;
   }[];
-  review: Case[];
-  /** Includes out-of-state cases: Case.elsewhere says where they point. */
-  notActionable: Case[];
+  /** The review and not-actionable lists, already cut to the cases shown (hq-case-lists.ts). */
+  lists: HqCaseLists;
   /** The first N rejected records. */
   rejected: { position: string; reportId?: string; errors: { path: string; message: string }[] }[];
   rejectedTotal: number;
   generatedAt: string;
-  /** Entries listed per list before "and N more". */
+  /** Districts and rejected records listed before "and N more" (the case lists come cut). */
   maxListed?: number;
 }
 
-const DEFAULT_MAX_LISTED = 50;
+export const DEFAULT_MAX_LISTED = 50;
 const PRIORITIES: Priority[] = ['P1', 'P2', 'P3'];
-const UNKNOWN_PLACE = 'place not known';
 
 const clean = (value: string, max = 120): string => truncate(stripControl(value).trim(), max);
 
@@ -57,25 +55,12 @@ function caseLine(kase: Case): string {
   return `${clean(kase.caseId)} [${kase.priority}] ${district} — ${reasons} — ${plural(kase.reportIds.length, 'report')}`;
 }
 
-function listCases(cases: readonly Case[], max: number): string[] {
-  const sorted = sortCases(cases);
-  return [...sorted.slice(0, max).map(caseLine), ...more(sorted.length - max)];
+function listCases(list: CaseList): string[] {
+  return [...list.leading.map(caseLine), ...more(list.total - list.leading.length)];
 }
 
-const isOutOfState = (kase: Case): boolean => kase.reasons.includes('OUT_OF_JURISDICTION') || kase.elsewhere !== undefined;
-
-function outOfStateGroups(cases: readonly Case[], max: number): string[] {
-  const groups = new Map<string, Case[]>();
-  for (const kase of cases) {
-    const place = kase.elsewhere?.trim() ? clean(kase.elsewhere, 60) : UNKNOWN_PLACE;
-    groups.set(place, [...(groups.get(place) ?? []), kase]);
-  }
-  return [...groups.entries()]
-    .sort(([a, x], [b, y]) => y.length - x.length || a.localeCompare(b))
-    .flatMap(([place, group]) => [
-      `${place} (${plural(group.length, 'case')}):`,
-      ...listCases(group, max).map((line) => `  ${line}`),
-    ]);
+function outOfStateGroups(groups: HqCaseLists['outOfState']): string[] {
+  return groups.flatMap(({ place, list }) => [`${place} (${plural(list.total, 'case')}):`, ...listCases(list).map((line) => `  ${line}`)]);
 }
 
 function rejectedLines(input: HqSummaryInput, max: number): string[] {
@@ -98,8 +83,8 @@ export function renderHqSummary(input: HqSummaryInput): RenderedEmail {
   const c = input.counts;
   const districts = [...input.districts].sort((a, b) => b.cases - a.cases || a.district.localeCompare(b.district));
   const fellBack = districts.filter((d) => d.fellBackToHq);
-  const outOfState = input.notActionable.filter(isOutOfState);
-  const otherNotActionable = input.notActionable.filter((k) => !isOutOfState(k));
+  const { review, outOfState: outOfStateGroupList, otherNotActionable } = input.lists;
+  const outOfState = outOfStateGroupList.reduce((sum, g) => sum + g.list.total, 0);
   const ref = input.batchRef ? ` (ref ${clean(input.batchRef, 80)})` : '';
   const generated = formatIst(input.generatedAt) ?? input.generatedAt;
 
@@ -112,7 +97,7 @@ export function renderHqSummary(input: HqSummaryInput): RenderedEmail {
     `Cases: ${c.cases}`,
     `Actionable: ${c.actionable} (${priorityTotals})`,
     `Review queue: ${c.review}`,
-    `Not actionable: ${c.notActionable} (of which out of state: ${outOfState.length})`,
+    `Not actionable: ${c.notActionable} (of which out of state: ${outOfState})`,
     ...(c.received !== c.valid + c.rejected
       ? [`WARNING: received (${c.received}) is not valid + rejected (${c.valid + c.rejected}); check the batch.`]
       : []),
@@ -132,18 +117,18 @@ export function renderHqSummary(input: HqSummaryInput): RenderedEmail {
       lines: districts.length > 0 ? [...districts.slice(0, max).map(districtLine), ...more(districts.length - max)] : ['No actionable case in this batch.'],
     },
     {
-      title: `Review queue (${input.review.length})`,
+      title: `Review queue (${review.total})`,
       intro: 'Not sent to districts: content not confirmed by the ESP, or a viral/meme batch report. Review before assigning.',
-      lines: input.review.length > 0 ? listCases(input.review, max) : ['None.'],
+      lines: review.total > 0 ? listCases(review) : ['None.'],
     },
     {
-      title: `Out of state, for forwarding (${outOfState.length})`,
+      title: `Out of state, for forwarding (${outOfState})`,
       intro: 'Evidence places these suspects outside Madhya Pradesh. Forward them to the jurisdiction shown.',
-      lines: outOfState.length > 0 ? outOfStateGroups(outOfState, max) : ['None.'],
+      lines: outOfState > 0 ? outOfStateGroups(outOfStateGroupList) : ['None.'],
     },
     {
-      title: `Not actionable (${otherNotActionable.length})`,
-      lines: otherNotActionable.length > 0 ? listCases(otherNotActionable, max) : ['None.'],
+      title: `Not actionable (${otherNotActionable.total})`,
+      lines: otherNotActionable.total > 0 ? listCases(otherNotActionable) : ['None.'],
     },
     {
       title: `Rejected records (${input.rejectedTotal})`,

@@ -4,11 +4,12 @@
  */
 import type { FinalizeInput, RunSummary } from '../model/workflow.js';
 import type { Case } from '../model/case.js';
-import { readAllJsonLines, readJsonLines, putText } from '../aws/object-store.js';
+import { readJsonLines, putText } from '../aws/object-store.js';
 import { updateBatch } from '../aws/batch-records.js';
 import { sendOnce } from '../aws/mailer.js';
 import { loadRecipientDirectory, recipientFor } from '../notify/recipients.js';
-import { renderHqSummary } from '../notify/hq-summary.js';
+import { DEFAULT_MAX_LISTED, renderHqSummary } from '../notify/hq-summary.js';
+import { HqCaseListsCollector } from '../notify/hq-case-lists.js';
 import { keys } from '../storage/keys.js';
 import { config, resource } from '../config.js';
 import { logger } from '../logger.js';
@@ -30,7 +31,9 @@ function describePosition(p: RejectedLine['position']): string {
 export async function finalizeBatch(input: FinalizeInput & { execution: string }): Promise<RunSummary> {
   const { batch, validation, classification, fanout, execution } = input;
   const bucket = resource('WORK_BUCKET');
-  const cases = await readAllJsonLines<Case>(bucket, classification.allCasesKey);
+  // Streamed: the email lists a few cases of each kind, and a batch can hold a million.
+  const lists = new HqCaseListsCollector(DEFAULT_MAX_LISTED);
+  for await (const kase of readJsonLines<Case>(bucket, classification.allCasesKey)) lists.add(kase);
   const rejected: RejectedLine[] = [];
   if (validation.rejectedKey) {
     for await (const line of readJsonLines<RejectedLine>(bucket, validation.rejectedKey)) {
@@ -65,8 +68,7 @@ export async function finalizeBatch(input: FinalizeInput & { execution: string }
       const r = recipientFor(directory, d.district);
       return { district: d.district, cases: d.cases, P1: d.P1, P2: d.P2, P3: d.P3, recipient: n?.recipient ?? r.title, fellBackToHq: r.fellBackToHq, reason: r.reason };
     }),
-    review: cases.filter((c) => c.disposition === 'review'),
-    notActionable: cases.filter((c) => c.disposition === 'not-actionable'),
+    lists: lists.lists(),
     rejected: rejected.map((r) => ({ position: describePosition(r.position), reportId: r.reportId, errors: r.errors })),
     rejectedTotal: validation.counts.rejected,
     generatedAt: new Date().toISOString(),

@@ -1,5 +1,6 @@
 import { renderHqSummary } from '../../../shared/notify/hq-summary.js';
-import { hqInput } from './hq-input.js';
+import { hqCases, hqInput } from './hq-input.js';
+import { hqCaseLists } from '../../../shared/notify/hq-case-lists.js';
 
 /** The text lines of one section, from its heading to the next blank line. */
 function section(text: string, heading: RegExp): string[] {
@@ -82,8 +83,8 @@ describe('renderHqSummary', () => {
 
   it('cuts long lists with "and N more"', () => {
     const input = hqInput();
-    const many = Array.from({ length: 8 }, (_, i) => ({ ...input.review[0]!, caseId: `c-r${i}` }));
-    const cut = renderHqSummary({ ...input, review: many, rejectedTotal: 40, maxListed: 3 });
+    const many = Array.from({ length: 8 }, (_, i) => ({ ...hqCases()[0]!, caseId: `c-r${i}` }));
+    const cut = renderHqSummary({ ...input, lists: hqCaseLists(many, 3), rejectedTotal: 40, maxListed: 3 });
     const review = section(cut.text, /^REVIEW QUEUE/);
     expect(review.filter((l) => l.startsWith('c-r'))).toHaveLength(3);
     expect(review).toContain('and 5 more (see summary file)');
@@ -96,7 +97,7 @@ describe('renderHqSummary', () => {
     const hostile = renderHqSummary({
       ...input,
       batchRef: '<script>alert(1)</script>',
-      notActionable: [{ ...input.notActionable[0]!, elsewhere: '"><img src=x onerror=alert(1)>\nGoa' }],
+      lists: hqCaseLists([{ ...hqCases()[1]!, elsewhere: '"><img src=x onerror=alert(1)>\nGoa' }], 50),
       rejected: [{ position: 'line 2', reportId: '<b>1</b>', errors: [{ path: 'x', message: 'unknown incident type "<script>"' }] }],
     });
     expect(hostile.html).not.toMatch(/<script|<img|<b>/);
