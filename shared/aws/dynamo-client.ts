@@ -1,6 +1,7 @@
 /** The DynamoDB document client, one per process (see s3-client.ts for how endpoints are chosen). */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { registerClientReset } from './clients.js';
 
 let client: DynamoDBDocumentClient | undefined;
 
@@ -15,3 +16,5 @@ export function resetDynamoClient(): void {
   client?.destroy();
   client = undefined;
 }
+
+registerClientReset(resetDynamoClient);

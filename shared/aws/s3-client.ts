@@ -6,6 +6,7 @@
  */
 import { S3Client } from '@aws-sdk/client-s3';
 import { config } from '../config.js';
+import { registerClientReset } from './clients.js';
 
 let client: S3Client | undefined;
 
@@ -18,3 +19,5 @@ export function resetS3Client(): void {
   client?.destroy();
   client = undefined;
 }
+
+registerClientReset(resetS3Client);

@@ -1,5 +1,6 @@
 /** The SES v2 client, one per process (see s3-client.ts for how endpoints are chosen). */
 import { SESv2Client } from '@aws-sdk/client-sesv2';
+import { registerClientReset } from './clients.js';
 
 let client: SESv2Client | undefined;
 
@@ -12,3 +13,5 @@ export function resetSesClient(): void {
   client?.destroy();
   client = undefined;
 }
+
+registerClientReset(resetSesClient);
