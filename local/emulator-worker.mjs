@@ -15,20 +15,17 @@ const listen = (server, port) =>
   });
 
 // SES is needed only when mail is sent, and its server (express, nodemailer, handlebars) takes this thread
-// about as long to load as S3 and DynamoDB together. So its port is bound at once, by a server that hands
-// each request to the SES app once that has loaded, after 'ready' has gone; a request that comes earlier
-// waits for it.
-let startSesNow;
-const sesServer = new Promise((resolve) => (startSesNow = resolve))
-  .then(() => import('aws-ses-v2-local'))
-  .then(({ default: sesModule }) => {
+// about 300 ms to load — during which S3 and DynamoDB, served by this same thread, would wait. So its port is
+// bound at once by a server that loads the SES app on the first request and hands it every request after.
+let sesServer;
+const loadSes = () =>
+  (sesServer ??= import('aws-ses-v2-local').then(({ default: sesModule }) => {
     // aws-ses-v2-local is CommonJS with `exports.default`. Its own listener, on a spare port, goes unused.
     const startSes = sesModule.default ?? sesModule;
     return startSes({ host: HOST, port: 0 });
-  });
-sesServer.catch(() => undefined);
+  }));
 const sesFront = createServer((req, res) => {
-  sesServer.then(
+  loadSes().then(
     (ses) => ses.emit('request', req, res),
     (err) => {
       res.statusCode = 503;
@@ -48,10 +45,9 @@ parentPort.on('message', async (message) => {
   await new Promise((resolve) => ddb.close(resolve));
   sesFront.closeAllConnections();
   await new Promise((resolve) => sesFront.close(resolve));
-  const ses = await sesServer.catch(() => undefined);
+  const ses = await sesServer?.catch(() => undefined);
   if (ses) await new Promise((resolve) => ses.close(resolve));
   parentPort.postMessage({ type: 'stopped' });
 });
 
 parentPort.postMessage({ type: 'ready', ports: { s3: s3Address.port, dynamodb: ddbPort, ses: sesPort } });
-startSesNow();

@@ -123,8 +123,9 @@ async function startWorkflow(options: RuntimeOptions, dataDir: string, starting:
 
   // Checksums only when required: with one on a streamed body the SDK sends aws-chunked framing, which
   // s3rver would store as part of the object.
-  const s3 = new S3Client({ endpoint: emulators.s3.endpoint, forcePathStyle: true, region: LOCAL_REGION, requestChecksumCalculation: 'WHEN_REQUIRED' });
-  const ddb = new DynamoDBClient({ endpoint: emulators.dynamodb.endpoint, region: LOCAL_REGION });
+  const credentials = { accessKeyId: env.AWS_ACCESS_KEY_ID!, secretAccessKey: env.AWS_SECRET_ACCESS_KEY! };
+  const s3 = new S3Client({ endpoint: emulators.s3.endpoint, forcePathStyle: true, region: LOCAL_REGION, credentials, requestChecksumCalculation: 'WHEN_REQUIRED' });
+  const ddb = new DynamoDBClient({ endpoint: emulators.dynamodb.endpoint, region: LOCAL_REGION, credentials });
   const names = await provisionResources(resolver, s3, ddb);
   const ingestBucket = env.INGEST_BUCKET ?? Object.values(names.buckets).find((b) => b.includes('ingest'))!;
   const workBucket = env.WORK_BUCKET ?? Object.values(names.buckets).find((b) => b.includes('work'))!;
@@ -197,13 +198,10 @@ async function startWorkflow(options: RuntimeOptions, dataDir: string, starting:
   type StoredEmail = { messageId: string; at: number; subject: string; body: { html?: string; text?: string } };
   const sentMail = async (): Promise<StoredEmail[]> =>
     ((await (await fetch(`${emulators.ses.endpoint}/store`)).json()) as { emails: StoredEmail[] }).emails;
-  // The SES emulator keeps one store per process: mail already there belongs to an earlier runtime. Asked
-  // now, before any execution can send mail, but awaited only when mail is saved: the worker loads SES
-  // after S3 and DynamoDB, and the first states need no mail.
-  const mailBefore = sentMail().then((emails) => new Set<string>(emails.map((e) => e.messageId)));
-  mailBefore.catch(() => undefined);
+  // The SES emulator runs in this runtime's own worker, so its store holds only this runtime's mail; it is
+  // first asked when mail is saved (the worker loads SES on its first request, and the first states send none).
+  const savedMail = new Set<string>();
   async function saveMail(): Promise<void> {
-    const savedMail = await mailBefore;
     const fresh = (await sentMail()).filter((e) => !savedMail.has(e.messageId));
     const mailDir = path.join(dataDir, 'mail');
     await mkdir(mailDir, { recursive: true });
