@@ -93,13 +93,13 @@ export function workCounts(record: ExecutionRecord): { chunks: number; districts
     const out = e.stateExitedEventDetails;
     if (!out?.output) continue;
     if (out.name === 'Validate') {
-      const v = JSON.parse(out.output) as { validation?: { chunkKeys?: string[] } };
-      chunks = v.validation?.chunkKeys?.length ?? chunks;
+      const v = JSON.parse(out.output) as { validation?: { chunks?: number[] } };
+      chunks = v.validation?.chunks?.length ?? chunks;
     } else if (out.name === 'Classify') {
-      const c = JSON.parse(out.output) as { classification?: { districts?: unknown[]; indexParts?: { items: number }[] } };
+      const c = JSON.parse(out.output) as { classification?: { districts?: unknown[]; indexParts?: number[] } };
       districts = c.classification?.districts?.length ?? districts;
       indexParts = c.classification?.indexParts?.length ?? indexParts;
-      indexItems = c.classification?.indexParts?.reduce((sum, p) => sum + p.items, 0) ?? indexItems;
+      indexItems = c.classification?.indexParts?.reduce((sum, items) => sum + items, 0) ?? indexItems;
     }
   }
   return { chunks, districts, indexParts, indexItems };

@@ -125,8 +125,9 @@ export class Pipeline extends Construct {
 
     const enrichTask = invoke(this, STATE.enrich, enrich, {});
     const enrichMap = guard(new sfn.Map(this, STATE.enrichMap, {
-      itemsPath: '$.validation.chunkKeys',
-      itemSelector: { 'batchId.$': '$.batch.batchId', 'chunkKey.$': '$$.Map.Item.Value' },
+      // Each item is a chunk's report count; its index names the chunk (keys.validChunk).
+      itemsPath: '$.validation.chunks',
+      itemSelector: { 'batchId.$': '$.batch.batchId', 'chunk.$': '$$.Map.Item.Index', 'reports.$': '$$.Map.Item.Value' },
       maxConcurrency: 10,
       resultPath: '$.enrichment',
     }).itemProcessor(enrichTask));
@@ -137,15 +138,16 @@ export class Pipeline extends Construct {
     }));
 
     const indexMap = guard(new sfn.Map(this, STATE.indexMap, {
+      // Each item is a part's item count; its index names the part (keys.indexPart).
       itemsPath: '$.classification.indexParts',
-      itemSelector: { 'batchId.$': '$.batch.batchId', 'part.$': '$$.Map.Item.Value' },
+      itemSelector: { 'batchId.$': '$.batch.batchId', 'part.$': '$$.Map.Item.Index', 'items.$': '$$.Map.Item.Value' },
       // Each part is INDEX_PART_SIZE items: a few parts at once keep the table's write rate smooth.
       maxConcurrency: 4,
       resultPath: sfn.JsonPath.DISCARD,
     }).itemProcessor(invoke(this, STATE.writeIndex, writeIndex, {})));
 
     // From here on the state needs summaries only: the lists of chunks and index parts would make every later
-    // state grow with the batch (56 KB at a million reports, past 64 KB near 1.2 million).
+    // state grow with the batch (one number a chunk and a part: about 4 KB at a million reports).
     const keepSummaries = new sfn.Pass(this, STATE.keepSummaries, {
       parameters: {
         // MarkFailed reads the S3 event's detail if a later step fails

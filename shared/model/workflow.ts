@@ -47,20 +47,25 @@ export const validationResultSchema = z.object({
     gzip: z.boolean(),
   }),
   counts: z.object({ received: z.number().int(), valid: z.number().int(), rejected: z.number().int() }),
-  chunkKeys: z.array(z.string()),
+  /**
+   * Valid reports in each chunk, in chunk order: chunk i is keys.validChunk(batchId, i). Counts, not keys,
+   * because the state carries this list through the enrichment: it grows by about 5 bytes a chunk, not 60.
+   */
+  chunks: z.array(z.number().int().positive()),
   rejectedKey: z.string().nullable(),
 });
 export type ValidationResult = z.infer<typeof validationResultSchema>;
 
 export const enrichInputSchema = z.object({
   batchId: batchRefSchema.shape.batchId,
-  chunkKey: z.string().min(1),
+  /** The chunk's index, and the reports Validate put in it (checked when it is read). */
+  chunk: z.number().int().nonnegative(),
+  reports: z.number().int().positive(),
 });
 export type EnrichInput = z.infer<typeof enrichInputSchema>;
 
+/** Only what Classify needs: the state holds one of these a chunk (the enriched chunk's key follows from its index). */
 export const enrichResultSchema = z.object({
-  key: z.string(),
-  count: z.number().int().nonnegative(),
   /** Index items earlier batches hold for this chunk's reports (keys.priorOfChunk), 0 when none. */
   prior: z.number().int().nonnegative(),
 });
@@ -68,6 +73,7 @@ export type EnrichResult = z.infer<typeof enrichResultSchema>;
 
 export const classifyInputSchema = z.object({
   batch: batchRefSchema,
+  /** One result a chunk, in chunk order (the Map keeps it). */
   enriched: z.array(enrichResultSchema),
 });
 export type ClassifyInput = z.infer<typeof classifyInputSchema>;
@@ -94,9 +100,6 @@ const caseCounts = {
   notActionable: count,
 };
 
-export const indexPartSchema = z.object({ key: z.string(), items: z.number().int().positive() });
-export type IndexPart = z.infer<typeof indexPartSchema>;
-
 export const classificationResultSchema = z.object({
   rulesVersion: z.string(),
   counts: z.object({ ...caseCounts, duplicateCases: count }),
@@ -104,12 +107,20 @@ export const classificationResultSchema = z.object({
   districts: z.array(districtWorkSchema),
   /** Every case of the batch (all dispositions), for the HQ summary and `tipline cases`. */
   allCasesKey: z.string(),
-  /** The index items this batch is the first to hold, in parts: the Map over parts writes them. */
-  indexParts: z.array(indexPartSchema),
+  /**
+   * The index items this batch is the first to hold, in parts: items in each part, in part order (part i is
+   * keys.indexPart(batchId, i)). The Map over parts writes them.
+   */
+  indexParts: z.array(z.number().int().positive()),
 });
 export type ClassificationResult = z.infer<typeof classificationResultSchema>;
 
-export const writeIndexInputSchema = z.object({ batchId: batchRefSchema.shape.batchId, part: indexPartSchema });
+export const writeIndexInputSchema = z.object({
+  batchId: batchRefSchema.shape.batchId,
+  part: z.number().int().nonnegative(),
+  /** The items Classify wrote into the part (checked when it is read). */
+  items: z.number().int().positive(),
+});
 export type WriteIndexInput = z.infer<typeof writeIndexInputSchema>;
 
 export const writeIndexResultSchema = z.object({ written: z.number().int().nonnegative() });
@@ -133,7 +144,7 @@ export type NotifyResult = z.infer<typeof notifyResultSchema>;
 export const finalizeInputSchema = z.object({
   batch: batchRefSchema,
   // What KeepSummaries keeps (infra/constructs/pipeline.ts): no list of chunks or index parts.
-  validation: validationResultSchema.omit({ chunkKeys: true }),
+  validation: validationResultSchema.omit({ chunks: true }),
   classification: classificationResultSchema.omit({ indexParts: true }),
   fanout: z.array(z.object({ assignment: assignResultSchema, notification: notifyResultSchema })),
   startedAt: z.string().optional(),

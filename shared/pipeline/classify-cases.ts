@@ -8,7 +8,7 @@
  * the district files are written from further reads of the chunks, each keeping the JSON text of a bounded
  * share of the actionable cases' reports, and streamed out.
  */
-import type { ClassificationResult, ClassifyInput, DistrictWork, IndexPart } from '../model/workflow.js';
+import type { ClassificationResult, ClassifyInput, DistrictWork } from '../model/workflow.js';
 import type { EnrichedReport } from '../model/enriched-report.js';
 import type { Case, CaseWithReports } from '../model/case.js';
 import { readLines, readJsonLines, linesUpload } from '../aws/object-store.js';
@@ -37,7 +37,8 @@ export async function classifyCases(input: ClassifyInput): Promise<Classificatio
   const locations = new LocationInterner();
   const batch: BatchFacts = { facts: [], keysJson: [] };
   const textLength: number[] = [];
-  for (const chunk of input.enriched) {
+  const chunks = input.enriched.map((enriched, i) => ({ key: keys.enrichedChunk(keys.validChunk(batchId, i)), prior: enriched.prior }));
+  for (const chunk of chunks) {
     for await (const line of readLines(bucket, chunk.key)) {
       addReport(batch, JSON.parse(line) as EnrichedReport, locations);
       textLength.push(line.length);
@@ -45,7 +46,7 @@ export async function classifyCases(input: ClassifyInput): Promise<Classificatio
   }
   const valid = batch.facts.length;
   timer.lap('readChunks');
-  const prior = await readPrior(bucket, input.enriched);
+  const prior = await readPrior(bucket, chunks);
   timer.lap('readPrior');
   const cases = classifyFacts(batchId, batch, prior); // consumes batch.facts
   timer.lap('classify');
@@ -59,7 +60,7 @@ export async function classifyCases(input: ClassifyInput): Promise<Classificatio
   const allCases = linesUpload(bucket, allCasesKey);
   for (const c of cases) await allCases.write(JSON.stringify(withoutMembers(c)));
   await allCases.close();
-  const districts = await writeDistrictFiles(bucket, batchId, input.enriched, cases, textLength);
+  const districts = await writeDistrictFiles(bucket, batchId, chunks, cases, textLength);
 
   const c = countCases(cases);
   const result: ClassificationResult = {
@@ -79,13 +80,13 @@ export async function classifyCases(input: ClassifyInput): Promise<Classificatio
   };
   await updateBatch(batchId, { allCasesKey }, 'classifiedAt');
   timer.lap('writeCases');
-  const indexItems = indexParts.reduce((sum, p) => sum + p.items, 0);
+  const indexItems = indexParts.reduce((sum, items) => sum + items, 0);
   logger.info('batch classified', { batchId, ...result.counts, districts: districts.length, indexItems, ms: timer.laps });
   return result;
 }
 
 /** What earlier batches hold of this batch's reports: the items each Enrich found for its chunk. */
-async function readPrior(bucket: string, chunks: ClassifyInput['enriched']): Promise<PriorKnowledge> {
+async function readPrior(bucket: string, chunks: readonly { key: string; prior: number }[]): Promise<PriorKnowledge> {
   const prior = noPriorKnowledge();
   for (const chunk of chunks) {
     if (chunk.prior === 0) continue;
@@ -99,26 +100,23 @@ async function readPrior(bucket: string, chunks: ClassifyInput['enriched']): Pro
   return prior;
 }
 
-/** Streams the new index items into part files of INDEX_PART_SIZE items each; one upload open at a time. */
-async function writeIndexParts(bucket: string, batchId: string, items: Iterable<IndexItem>): Promise<IndexPart[]> {
+/** Streams the new index items into part files of INDEX_PART_SIZE items each; one upload open at a time. Returns each part's item count. */
+async function writeIndexParts(bucket: string, batchId: string, items: Iterable<IndexItem>): Promise<number[]> {
   const size = config().INDEX_PART_SIZE;
-  const parts: IndexPart[] = [];
-  let open: { part: IndexPart; file: ReturnType<typeof linesUpload> } | undefined;
+  const parts: number[] = [];
+  let open: { items: number; file: ReturnType<typeof linesUpload> } | undefined;
   for (const item of items) {
-    if (!open) {
-      const part = { key: keys.indexPart(batchId, parts.length + 1), items: 0 };
-      open = { part, file: linesUpload(bucket, part.key) };
-    }
+    open ??= { items: 0, file: linesUpload(bucket, keys.indexPart(batchId, parts.length)) };
     await open.file.write(JSON.stringify(item));
-    if (++open.part.items === size) {
+    if (++open.items === size) {
       await open.file.close();
-      parts.push(open.part);
+      parts.push(open.items);
       open = undefined;
     }
   }
   if (open) {
     await open.file.close();
-    parts.push(open.part);
+    parts.push(open.items);
   }
   return parts;
 }

@@ -18,18 +18,20 @@ export async function enrichChunk(input: EnrichInput): Promise<EnrichResult> {
   const out: string[] = [];
   const reportIds = new Set<string>();
   const linkingKeys = new Set<string>();
-  for await (const report of readJsonLines<CanonicalReport>(bucket, input.chunkKey)) {
+  const chunkKey = keys.validChunk(input.batchId, input.chunk);
+  for await (const report of readJsonLines<CanonicalReport>(bucket, chunkKey)) {
     const enriched = enrichReport(report);
     out.push(`${JSON.stringify(enriched)}\n`);
     reportIds.add(enriched.reportId);
     for (const k of identifierKeys(enriched)) linkingKeys.add(k);
   }
-  const key = keys.enrichedChunk(input.chunkKey);
+  if (out.length !== input.reports) throw new Error(`${chunkKey} holds ${out.length} reports, Validate wrote ${input.reports}`);
+  const key = keys.enrichedChunk(chunkKey);
   const [, prior] = await Promise.all([
     putText(bucket, key, out.join(''), 'application/x-ndjson'),
     lookUpIndex(input.batchId, reportIds, linkingKeys),
   ]);
   // Usually nothing is found (a first sighting); the file is written only when something is.
   if (prior.length > 0) await putJsonLines(bucket, keys.priorOfChunk(key), prior);
-  return { key, count: out.length, prior: prior.length };
+  return { prior: prior.length };
 }

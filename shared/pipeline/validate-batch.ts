@@ -21,13 +21,12 @@ export async function validateBatch(batch: BatchRef): Promise<ValidationResult> 
   const source = await getObjectStream(batch.bucket, batch.key, batch.versionId);
   const { records, info } = readBatch(source, { fileName: batch.key, maxBytes: MAX_FILE_BYTES });
 
-  const chunkKeys: string[] = [];
+  const chunks: number[] = [];
   let chunk: string[] = [];
   const flush = async () => {
     if (chunk.length === 0) return;
-    const key = keys.validChunk(batch.batchId, chunkKeys.length);
-    chunkKeys.push(key);
-    await putText(workBucket, key, chunk.join(''), 'application/x-ndjson');
+    await putText(workBucket, keys.validChunk(batch.batchId, chunks.length), chunk.join(''), 'application/x-ndjson');
+    chunks.push(chunk.length);
     chunk = [];
   };
   let rejectedFile: ReturnType<typeof linesUpload> | undefined;
@@ -55,10 +54,10 @@ export async function validateBatch(batch: BatchRef): Promise<ValidationResult> 
   const result: ValidationResult = {
     file: { sha256: file.sha256, size: file.bytes, format: file.format, gzip: file.gzip },
     counts: { received, valid, rejected },
-    chunkKeys,
+    chunks,
     rejectedKey: rejectedFile ? keys.rejected(batch.batchId) : null,
   };
   await updateBatch(batch.batchId, { file: result.file, counts: result.counts, rejectedKey: result.rejectedKey }, 'validatedAt');
-  logger.info('batch validated', { batchId: batch.batchId, ...result.counts, chunks: chunkKeys.length, format: file.format });
+  logger.info('batch validated', { batchId: batch.batchId, ...result.counts, chunks: chunks.length, format: file.format });
   return result;
 }

@@ -7,10 +7,12 @@ import type { WriteIndexInput, WriteIndexResult } from '../model/workflow.js';
 import { readAllJsonLines } from '../aws/object-store.js';
 import { putIndexItems, type IndexItem } from '../aws/case-index.js';
 import { resource } from '../config.js';
+import { keys } from '../storage/keys.js';
 
-export async function writeIndex({ part }: WriteIndexInput): Promise<WriteIndexResult> {
-  const items = await readAllJsonLines<IndexItem>(resource('WORK_BUCKET'), part.key);
-  if (items.length !== part.items) throw new Error(`${part.key} holds ${items.length} index items, Classify wrote ${part.items}`);
+export async function writeIndex(input: WriteIndexInput): Promise<WriteIndexResult> {
+  const key = keys.indexPart(input.batchId, input.part);
+  const items = await readAllJsonLines<IndexItem>(resource('WORK_BUCKET'), key);
+  if (items.length !== input.items) throw new Error(`${key} holds ${items.length} index items, Classify wrote ${input.items}`);
   await putIndexItems(items);
   return { written: items.length };
 }
