@@ -2,7 +2,8 @@
  * Scale without timing (issue 9): a 5,000-report and a 50,000-report generated batch run through the
  * local runtime in this process. What the design promises (DESIGN §2: keys and counts between states,
  * never reports) must hold at both sizes:
- *   - no state payload reaches 64 KB;
+ *   - no state payload reaches 64 KB, and the lists of chunks and index parts the state carries hold one
+ *     small number an item (a list of keys would pass 64 KB near 1.6 million reports);
  *   - state transitions grow with chunks, index parts and districts, not with reports: one Enrich per chunk,
  *     one WriteIndex per part of INDEX_PART_SIZE new index items, and Assign + Notify + DistrictDone per
  *     district, on top of a fixed count that is the same at both sizes;
@@ -29,6 +30,8 @@ const PER_DISTRICT = 3;
 
 interface Run extends ExecutionStats {
   reports: number;
+  /** Bytes the state's lists hold per chunk (validation.chunks, enrichment) and per index part, at Classify's exit. */
+  listBytes: { perChunk: number; perPart: number };
   valid: number;
   chunks: number;
   districts: number;
@@ -46,7 +49,18 @@ async function run(reports: number, seed: number): Promise<Run> {
   const record = await runtime.runFile(file);
   const stats = executionStats(record);
   const output = JSON.parse(record.output ?? '{}') as { counts?: { valid?: number } };
-  return { ...stats, ...workCounts(record), reports, valid: output.counts?.valid ?? NaN };
+  const counts = workCounts(record);
+  return { ...stats, ...counts, listBytes: listBytes(record, counts), reports, valid: output.counts?.valid ?? NaN };
+}
+
+function listBytes(record: Awaited<ReturnType<LocalRuntime['runFile']>>, counts: { chunks: number; indexParts: number }): Run['listBytes'] {
+  const exit = record.events.find((e) => e.stateExitedEventDetails?.name === 'Classify')?.stateExitedEventDetails?.output;
+  const state = JSON.parse(exit ?? '{}') as { validation?: { chunks?: unknown }; enrichment?: unknown; classification?: { indexParts?: unknown } };
+  const size = (value: unknown) => (value === undefined ? NaN : JSON.stringify(value).length);
+  return {
+    perChunk: (size(state.validation?.chunks) + size(state.enrichment)) / counts.chunks,
+    perPart: size(state.classification?.indexParts) / counts.indexParts,
+  };
 }
 
 beforeAll(async () => {
@@ -81,6 +95,14 @@ test('no state payload reaches 64 KB at either size', () => {
   for (const n of [SMALL, LARGE]) expect({ n, ...at(n).maxPayload, ok: at(n).maxPayload.bytes < PAYLOAD_LIMIT }).toMatchObject({ ok: true });
   // and it grows with chunks and districts, not reports: ten times the reports is far less than ten times the bytes
   expect(at(LARGE).maxPayload.bytes).toBeLessThan(at(SMALL).maxPayload.bytes * 3);
+});
+
+test('the lists the state carries until KeepSummaries hold one small number a chunk and a part, not keys', () => {
+  // A key is about 60 bytes: at these sizes a list of keys would reach 64 KB near 1.6 million reports.
+  for (const n of [SMALL, LARGE]) {
+    expect(at(n).listBytes.perChunk).toBeLessThanOrEqual(24);
+    expect(at(n).listBytes.perPart).toBeLessThanOrEqual(12);
+  }
 });
 
 test('transitions grow with chunks and districts, not with reports', () => {
