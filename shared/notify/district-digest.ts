@@ -8,7 +8,7 @@ import { UNKNOWN_ISP } from './district-list-csv.js';
 import type { Case, CaseWithReports, Priority, ReasonCode } from '../model/case.js';
 import { sortCases } from './case-order.js';
 import { COLORS, CONFIDENTIALITY_NOTICE, STYLE, htmlDocument, htmlLink, textFooter, type RenderedEmail } from './email-layout.js';
-import { esc, stripControl, subjectLine, truncate } from './escape.js';
+import { esc, oneLine, subjectLine } from './escape.js';
 import { formatIst, incidentTypeLabel, locationSourceLabel, plural, reasonLabel } from './labels.js';
 
 export interface DistrictDigestInput {
@@ -32,7 +32,7 @@ const DEFAULT_MAX_LISTED = 200;
 const NOTICE = `${CONFIDENTIALITY_NOTICE} This email carries case references only; personal identifiers are in the linked files, which expire.`;
 
 /** A report-derived name, made one bounded line. */
-const clean = (value: string, max = 80): string => truncate(stripControl(value).trim(), max);
+const clean = (value: string, max = 80): string => oneLine(value, max);
 
 interface CaseLine {
   caseId: string;

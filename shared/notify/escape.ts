@@ -20,6 +20,11 @@ export function truncate(value: string, max: number): string {
   return value.length <= max ? value : `${value.slice(0, Math.max(0, max - 1))}…`;
 }
 
+/** One line of plain text from a report value: no control characters, trimmed, at most `max` characters. */
+export function oneLine(value: string, max: number): string {
+  return truncate(stripControl(value).trim(), max);
+}
+
 /** A subject line: one line, bounded, so nothing from a value can inject a header. */
 export function subjectLine(value: string): string {
   return truncate(stripControl(value).replace(/\s+/g, ' ').trim(), 200);

@@ -5,7 +5,7 @@
  */
 import type { Case } from '../model/case.js';
 import { byPriorityThenNewest } from './case-order.js';
-import { stripControl, truncate } from './escape.js';
+import { oneLine } from './escape.js';
 
 /** A list as the email shows it: how many cases it has, and the first of them in reading order. */
 export interface CaseList {
@@ -24,7 +24,7 @@ export const UNKNOWN_PLACE = 'place not known';
 
 export const isOutOfState = (kase: Case): boolean => kase.reasons.includes('OUT_OF_JURISDICTION') || kase.elsewhere !== undefined;
 
-const placeOf = (kase: Case): string => (kase.elsewhere?.trim() ? truncate(stripControl(kase.elsewhere).trim(), 60) : UNKNOWN_PLACE);
+const placeOf = (kase: Case): string => (kase.elsewhere?.trim() ? oneLine(kase.elsewhere, 60) : UNKNOWN_PLACE);
 
 /** The first `max` cases in reading order, kept sorted as cases arrive (binary insertion, the last one dropped). */
 class LeadingCases {

@@ -7,7 +7,7 @@ import type { RunSummary } from '../model/workflow.js';
 import type { Case, Priority } from '../model/case.js';
 import type { CaseList, HqCaseLists } from './hq-case-lists.js';
 import { STYLE, htmlDocument, textFooter, type RenderedEmail } from './email-layout.js';
-import { esc, stripControl, subjectLine, truncate } from './escape.js';
+import { esc, oneLine, subjectLine } from './escape.js';
 import { formatIst, plural, reasonLabel } from './labels.js';
 
 export interface HqSummaryInput {
@@ -38,7 +38,7 @@ export interface HqSummaryInput {
 export const DEFAULT_MAX_LISTED = 50;
 const PRIORITIES: Priority[] = ['P1', 'P2', 'P3'];
 
-const clean = (value: string, max = 120): string => truncate(stripControl(value).trim(), max);
+const clean = (value: string, max = 120): string => oneLine(value, max);
 
 /** A section: a heading and lines of plain text, rendered both ways from the same lines. */
 interface Section {
