@@ -34,6 +34,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import type { FileFormat } from '../shared/model/workflow.js';
 import { LOCAL_HEAP_FLAG } from '../local/heap-limit.js';
+import { LOCAL_THREADPOOL_SIZE } from '../local/threadpool-size.js';
 
 const SELF = fileURLToPath(import.meta.url);
 const FULL_REPORTS = 1_000_000;
@@ -229,13 +230,15 @@ async function inChild<T>(mode: 'e2e' | 'core', file: string, work: string, extr
   const dataDir = await mkdtemp(path.join(work, `data-${mode}-`));
   // Under `npx tsx` the loader flags are in execArgv; under tsx's register() API (bin/bench.js) they are not.
   const loader = process.execArgv.some((a) => a.includes('tsx')) ? process.execArgv : ['--import', 'tsx'];
-  // The e2e child runs under the heap limit `tipline` runs under (local/heap-limit.ts).
+  // The e2e child runs as `tipline` does: under its heap limit and with its thread pool (local/heap-limit.ts,
+  // local/threadpool-size.ts).
   const args = [...loader, ...(mode === 'e2e' ? [LOCAL_HEAP_FLAG] : []), SELF, '--child', mode, '--file', file, '--result', resultFile, '--data-dir', dataDir];
   const code = await new Promise<number>((resolve, reject) => {
     const memoryLog = option('memory-log');
     const env = {
       ...process.env,
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+      ...(mode === 'e2e' ? { UV_THREADPOOL_SIZE: String(LOCAL_THREADPOOL_SIZE) } : {}),
       ...(memoryLog && mode === 'e2e' ? { TIPLINE_BENCH_MEMORY_LOG: path.resolve(memoryLog) } : {}),
       ...extraEnv,
     };

@@ -2,10 +2,11 @@
  * `npm run bench` (issue 9): every benchmark in turn, one child process each, their JSON metric lines
  * {"metric","value","unit"} forwarded to stdout as they come; progress and notes go to stderr.
  *
- *   npm run bench                 core-stage throughputs, e2e at 30,000 reports, local start, bundle size
+ *   npm run bench                 core-stage throughputs, e2e at 30,000 reports, local start, the index I/O
+ *                                 floor, bundle size
  *   npm run bench -- --quick      the same at small sizes (a smoke run; numbers not comparable)
  *   npm run bench -- --full       also the 1,000,000-report end-to-end run (peak RSS, transitions per 1k)
- *   npm run bench -- --only e2e   just the named benches (comma-separated: parse-validate,enrich,classify,e2e,assignments,bundle-size)
+ *   npm run bench -- --only e2e   just the named benches (comma-separated: parse-validate,enrich,classify,e2e,index-floor,assignments,bundle-size)
  *
  * Wall-clock numbers depend on what else the machine runs; the benches print CPU-based figures too.
  */
@@ -13,6 +14,7 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { LOCAL_THREADPOOL_SIZE } from '../local/threadpool-size.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
@@ -25,14 +27,20 @@ interface Bench {
   name: string;
   file: string;
   args: string[];
+  /** Environment the bench's process needs from its start (the local runtime's thread pool). */
+  env?: Record<string, string>;
 }
+
+/** Benches that start the local runtime in their own process run it with `tipline`'s thread pool. */
+const LOCAL_RUNTIME_ENV = { UV_THREADPOOL_SIZE: String(LOCAL_THREADPOOL_SIZE) };
 
 const BENCHES: Bench[] = [
   { name: 'parse-validate', file: 'bench/parse-validate.ts', args: ['--reports', quick ? '20000' : '1000000', '--formats', quick ? 'jsonl,json,xml,csv' : 'jsonl,csv,json:200000,xml:200000'] },
   { name: 'enrich', file: 'bench/enrich.ts', args: ['--reports', quick ? '20000' : '200000', ...(quick ? ['--passes', '2'] : [])] },
   { name: 'classify', file: 'bench/classify.ts', args: ['--reports', quick ? '50000' : '1000000'] },
   { name: 'e2e', file: 'bench/e2e.ts', args: ['--reports', quick ? '3000' : '30000', ...(full ? ['--full'] : [])] },
-  { name: 'assignments', file: 'bench/assignments.ts', args: ['--cases', quick ? '2000' : '10000'] },
+  { name: 'index-floor', file: 'bench/index-floor.ts', args: ['--reports', quick ? '3000' : '30000'], env: LOCAL_RUNTIME_ENV },
+  { name: 'assignments', file: 'bench/assignments.ts', args: ['--cases', quick ? '2000' : '10000'], env: LOCAL_RUNTIME_ENV },
   { name: 'bundle-size', file: 'bench/bundle-size.ts', args: [] },
 ];
 
@@ -63,7 +71,7 @@ function run(b: Bench): Promise<number> {
     const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, b.file), ...b.args], {
       cwd: ROOT,
       stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+      env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', ...b.env },
     });
     let pending = '';
     child.stdout.setEncoding('utf8').on('data', (d: string) => {

@@ -1,4 +1,4 @@
-#!/usr/bin/env -S node --max-old-space-size=1024
+#!/usr/bin/env -S UV_THREADPOOL_SIZE=1 node --max-old-space-size=1024
 // The `tipline` command: TypeScript sources run through tsx's loader, so there is no build step.
 import { register } from 'tsx/esm/api';
 
