@@ -52,7 +52,7 @@ try {
   const chunks: { reportIds: Set<string>; linkingKeys: Set<string> }[] = [];
   const batch: BatchFacts = { facts: [], keysJson: [] };
   const locations = new LocationInterner();
-  const { records, info } = readBatch(createReadStream(file), { fileName: file, maxBytes: 1024 ** 3 });
+  const { records, info } = readBatch(createReadStream(file), { fileName: file, maxBytes: 64 * 1024 ** 3 });
   for await (const r of records) {
     if (!r.ok) continue;
     const enriched = enrichReport(r.report);
