@@ -34,7 +34,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import type { FileFormat } from '../shared/model/workflow.js';
 import { LOCAL_HEAP_FLAG } from '../local/heap-limit.js';
-import { LOCAL_THREADPOOL_SIZE } from '../local/threadpool-size.js';
+import { LOCAL_THREADPOOL_VARS } from '../local/threadpool-size.js';
 
 const SELF = fileURLToPath(import.meta.url);
 const FULL_REPORTS = 1_000_000;
@@ -238,7 +238,7 @@ async function inChild<T>(mode: 'e2e' | 'core', file: string, work: string, extr
     const env = {
       ...process.env,
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-      ...(mode === 'e2e' ? { UV_THREADPOOL_SIZE: String(LOCAL_THREADPOOL_SIZE) } : {}),
+      ...(mode === 'e2e' ? LOCAL_THREADPOOL_VARS : {}),
       ...(memoryLog && mode === 'e2e' ? { TIPLINE_BENCH_MEMORY_LOG: path.resolve(memoryLog) } : {}),
       ...extraEnv,
     };

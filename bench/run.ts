@@ -14,7 +14,7 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { LOCAL_THREADPOOL_SIZE } from '../local/threadpool-size.js';
+import { LOCAL_THREADPOOL_VARS } from '../local/threadpool-size.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
@@ -27,20 +27,17 @@ interface Bench {
   name: string;
   file: string;
   args: string[];
-  /** Environment the bench's process needs from its start (the local runtime's thread pool). */
+  /** Environment the bench's process needs from its start: benches that start the local runtime get `tipline`'s thread pool. */
   env?: Record<string, string>;
 }
-
-/** Benches that start the local runtime in their own process run it with `tipline`'s thread pool. */
-const LOCAL_RUNTIME_ENV = { UV_THREADPOOL_SIZE: String(LOCAL_THREADPOOL_SIZE) };
 
 const BENCHES: Bench[] = [
   { name: 'parse-validate', file: 'bench/parse-validate.ts', args: ['--reports', quick ? '20000' : '1000000', '--formats', quick ? 'jsonl,json,xml,csv' : 'jsonl,csv,json:200000,xml:200000'] },
   { name: 'enrich', file: 'bench/enrich.ts', args: ['--reports', quick ? '20000' : '200000', ...(quick ? ['--passes', '2'] : [])] },
   { name: 'classify', file: 'bench/classify.ts', args: ['--reports', quick ? '50000' : '1000000'] },
   { name: 'e2e', file: 'bench/e2e.ts', args: ['--reports', quick ? '3000' : '30000', ...(full ? ['--full'] : [])] },
-  { name: 'index-floor', file: 'bench/index-floor.ts', args: ['--reports', quick ? '3000' : '30000'], env: LOCAL_RUNTIME_ENV },
-  { name: 'assignments', file: 'bench/assignments.ts', args: ['--cases', quick ? '2000' : '10000'], env: LOCAL_RUNTIME_ENV },
+  { name: 'index-floor', file: 'bench/index-floor.ts', args: ['--reports', quick ? '3000' : '30000'], env: LOCAL_THREADPOOL_VARS },
+  { name: 'assignments', file: 'bench/assignments.ts', args: ['--cases', quick ? '2000' : '10000'], env: LOCAL_THREADPOOL_VARS },
   { name: 'bundle-size', file: 'bench/bundle-size.ts', args: [] },
 ];
 

@@ -83,8 +83,8 @@ export function renderHqSummary(input: HqSummaryInput): RenderedEmail {
   const c = input.counts;
   const districts = [...input.districts].sort((a, b) => b.cases - a.cases || a.district.localeCompare(b.district));
   const fellBack = districts.filter((d) => d.fellBackToHq);
-  const { review, outOfState: outOfStateGroupList, otherNotActionable } = input.lists;
-  const outOfState = outOfStateGroupList.reduce((sum, g) => sum + g.list.total, 0);
+  const { review, outOfState, otherNotActionable } = input.lists;
+  const outOfStateTotal = outOfState.reduce((sum, g) => sum + g.list.total, 0);
   const ref = input.batchRef ? ` (ref ${clean(input.batchRef, 80)})` : '';
   const generated = formatIst(input.generatedAt) ?? input.generatedAt;
 
@@ -97,7 +97,7 @@ export function renderHqSummary(input: HqSummaryInput): RenderedEmail {
     `Cases: ${c.cases}`,
     `Actionable: ${c.actionable} (${priorityTotals})`,
     `Review queue: ${c.review}`,
-    `Not actionable: ${c.notActionable} (of which out of state: ${outOfState})`,
+    `Not actionable: ${c.notActionable} (of which out of state: ${outOfStateTotal})`,
     ...(c.received !== c.valid + c.rejected
       ? [`WARNING: received (${c.received}) is not valid + rejected (${c.valid + c.rejected}); check the batch.`]
       : []),
@@ -122,9 +122,9 @@ export function renderHqSummary(input: HqSummaryInput): RenderedEmail {
       lines: review.total > 0 ? listCases(review) : ['None.'],
     },
     {
-      title: `Out of state, for forwarding (${outOfState})`,
+      title: `Out of state, for forwarding (${outOfStateTotal})`,
       intro: 'Evidence places these suspects outside Madhya Pradesh. Forward them to the jurisdiction shown.',
-      lines: outOfState > 0 ? outOfStateGroups(outOfStateGroupList) : ['None.'],
+      lines: outOfStateTotal > 0 ? outOfStateGroups(outOfState) : ['None.'],
     },
     {
       title: `Not actionable (${otherNotActionable.total})`,
