@@ -1,7 +1,7 @@
 /**
  * What an execution's history says about cost and limits (issue 9): state transitions (every
  * *StateEntered event, as Step Functions bills them), the largest payload that crossed a state boundary
- * (Step Functions refuses any over 256 KB; DESIGN §2 keeps them far below), and where the time went per
+ * (Step Functions refuses any over 256 KB; docs/design.md §2 keeps them far below), and where the time went per
  * state. Shared by bench/e2e.ts and test/local/scale.test.ts.
  */
 import type { ExecutionRecord } from '../local/execution-record.js';

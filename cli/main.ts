@@ -1,5 +1,5 @@
 /**
- * The `tipline` command (DESIGN §7). Every command takes --json and --data-dir (default .tipline).
+ * The `tipline` command (docs/design.md §7). Every command takes --json and --data-dir (default .tipline).
  * Each command's module is imported when that command runs: `tipline run` does not load the admin page,
  * the Step Functions client or the generator, and `tipline --help` loads none of them.
  */

@@ -53,7 +53,7 @@ export interface StepSummary {
   counts: Record<string, number>;
 }
 
-/** The run summary's counts (DESIGN §7), defined once in the workflow model. */
+/** The run summary's counts (docs/design.md §7), defined once in the workflow model. */
 export type RunCounts = RunSummary['counts'];
 export type DistrictCounts = RunSummary['districts'];
 

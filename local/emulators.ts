@@ -1,5 +1,5 @@
 /**
- * The local stand-ins for AWS (DESIGN §3): s3rver (S3), dynalite (DynamoDB, persisted in LevelDB) and
+ * The local stand-ins for AWS (docs/design.md §3): s3rver (S3), dynalite (DynamoDB, persisted in LevelDB) and
  * aws-ses-v2-local (SES v2), on loopback ports, data under the data dir. They run in one worker thread
  * (local/emulator-worker.mjs) so they use the second core; S3's ObjectCreated notifications come back
  * to this thread as `s3.events` 'event' emissions.

@@ -1,5 +1,5 @@
 /**
- * The embedded default (DESIGN §3): emulators, the stack's resources, the synthesized state machine and
+ * The embedded default (docs/design.md §3): emulators, the stack's resources, the synthesized state machine and
  * the S3 → EventBridge → Step Functions wiring, all in this process. A file put under incoming/ in the
  * local ingest bucket — by `tipline run`, `tipline drop` or any S3 client — starts an execution.
  */

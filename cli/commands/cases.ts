@@ -1,4 +1,4 @@
-/** `tipline cases --batch ID [--district NAME]`: the batch's cases (DESIGN §7 shape). */
+/** `tipline cases --batch ID [--district NAME]`: the batch's cases (docs/design.md §7 shape). */
 import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { startLocalRuntime } from '../../local/runtime.js';
 import { batchRecord } from '../run-summary.js';

@@ -1,5 +1,5 @@
 /**
- * `tipline generate --reports N --seed S --format json|jsonl|xml|csv --out FILE` (DESIGN §7, issue 9):
+ * `tipline generate --reports N --seed S --format json|jsonl|xml|csv --out FILE` (docs/design.md §7, issue 9):
  * a realistic synthetic batch, streamed straight from the generator to the file (gzip when FILE ends in
  * .gz), so a million reports take no more memory than ten. The same N, seed and format always give the
  * same bytes: the header's batchRef and generatedAt derive from the arguments, not from the clock.

@@ -1,5 +1,5 @@
 /**
- * `tipline runs [--json]` and `tipline runs show ID [--json]` (DESIGN §7): locally from the recorded
+ * `tipline runs [--json]` and `tipline runs show ID [--json]` (docs/design.md §7): locally from the recorded
  * executions, or with --aws from a deployed stack's Step Functions history and batch table.
  */
 import { openLocalStore, listRuns, showRun, type RunStore } from '../run-store.js';

@@ -1,5 +1,5 @@
 /**
- * The local admin page (DESIGN §7 `tipline serve`): a small loopback-only HTTP server with a JSON API over
+ * The local admin page (docs/design.md §7 `tipline serve`): a small loopback-only HTTP server with a JSON API over
  * the same run views the CLI prints, and one static page (vanilla JS, inline SVG charts, no external
  * resources) under a strict Content-Security-Policy. Rejected records are always masked here.
  */

@@ -2,7 +2,7 @@
  * The index table: the report registry (REPORT#<reportId> → first batch and case) and the identifier index
  * (ID#<sha256 of identifier> → case, district, batch). Read by key in batches, never scanned.
  *
- * The pipeline splits the work so that no task grows with the whole batch (DESIGN §2): each Enrich looks up
+ * The pipeline splits the work so that no task grows with the whole batch (docs/design.md §2): each Enrich looks up
  * its own chunk's report IDs and keys (`lookUpIndex`) and keeps what earlier batches hold; Classify gathers
  * those entries into `PriorKnowledge` (`absorbIndexItem`), builds the cases and writes the entries this batch
  * is the first to hold (`newIndexItems`) into part files; WriteIndex puts each part (`putIndexItems`). Only

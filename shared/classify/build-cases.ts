@@ -1,5 +1,5 @@
 /**
- * Classify (DESIGN §5 "Cases"): link a batch's enriched reports into cases, deconflict them with earlier
+ * Classify (docs/design.md §5 "Cases"): link a batch's enriched reports into cases, deconflict them with earlier
  * batches, and decide each case's district, priority and disposition. Pure: the caller gathers what the
  * report registry and the identifier index hold (looked up by key, aws/case-index.ts) into `PriorKnowledge`
  * first, and has the cases' new index entries (identifier-index.ts) written afterwards.

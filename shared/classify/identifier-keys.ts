@@ -1,5 +1,5 @@
 /**
- * The linking keys of a report (DESIGN §5 "Cases"): emails, phones, device IDs and ESP accounts, typed and
+ * The linking keys of a report (docs/design.md §5 "Cases"): emails, phones, device IDs and ESP accounts, typed and
  * namespaced so an email can never collide with a screen name. IPs are never keys: under carrier-grade NAT
  * thousands of unrelated subscribers share one address.
  *

@@ -5,25 +5,10 @@
  * a million reports fits in memory this way; holding every enriched report (IP events, files, free text)
  * would take several GB. The rules that produce each fact live in rules.ts.
  */
-import type { Priority } from '../model/case.js';
 import type { EnrichedReport, ReportLocation } from '../model/enriched-report.js';
 import { identifierKeys } from './identifier-keys.js';
+import type { ReportFacts } from './facts.js';
 import { hasInvestigativeIdentifier, hasViewedFile, incidentMs, isViralReport, reportPriority } from './rules.js';
-
-export interface ReportFacts {
-  reportId: string;
-  /** `incidentMs`: -Infinity when no form of the time parses. */
-  timeMs: number;
-  /** The time as given, kept only when it does not parse (timeMs is -Infinity): the case falls back to it. */
-  incidentDateTime?: string;
-  priority: Priority;
-  location: ReportLocation;
-  investigative: boolean;
-  viewedFile: boolean;
-  viral: boolean;
-  needsPort: boolean;
-  locationConflict: boolean;
-}
 
 /** Shares equal location objects between reports: a batch has a few hundred distinct locations. */
 export class LocationInterner {
@@ -37,6 +22,8 @@ export class LocationInterner {
     return loc;
   }
 }
+
+export type { ReportFacts };
 
 export function reportFacts(r: EnrichedReport, locations?: LocationInterner): ReportFacts {
   const timeMs = incidentMs(r);

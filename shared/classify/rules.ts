@@ -1,5 +1,5 @@
 /**
- * The triage rules of DESIGN §5 in one place: report and case priority, case location (majority district,
+ * The triage rules of docs/design.md §5 in one place: report and case priority, case location (majority district,
  * deconfliction with linked cases) and disposition with its reason codes. Every case records RULES_VERSION;
  * bump it whenever a rule here (or a linking rule in identifier-keys.ts) changes what a case would get.
  *
@@ -22,7 +22,7 @@ import type { Disposition, Priority, ReasonCode } from '../model/case.js';
 import { REASON_CODES } from '../model/case.js';
 import type { EnrichedReport, LocationSource, ReportLocation } from '../model/enriched-report.js';
 import type { IncidentType } from '../model/incident-type.js';
-import type { ReportFacts } from './report-facts.js';
+import type { ReportFacts } from './facts.js';
 
 export const RULES_VERSION = 'triage-2026.11-1';
 
@@ -223,7 +223,7 @@ export interface DispositionDecision {
 
 const REASON_ORDER = new Map<ReasonCode, number>(REASON_CODES.map((c, i) => [c, i]));
 
-/** Exactly one disposition per case, explained by reason codes (DESIGN §5). */
+/** Exactly one disposition per case, explained by reason codes (docs/design.md §5). */
 export function decideDisposition(input: DispositionInput): DispositionDecision {
   const { reports, priority, location, allDuplicates, linked } = input;
   const reasons = new Set<ReasonCode>();

@@ -1,5 +1,5 @@
 /**
- * Counts over a batch's cases, as `tipline run --json` reports them (DESIGN §7). `duplicates` counts REPORTS
+ * Counts over a batch's cases, as `tipline run --json` reports them (docs/design.md §7). `duplicates` counts REPORTS
  * that assign nothing: in-batch repeats of a report ID plus reports already assigned by an earlier batch, so
  * `valid = newlyAssigned + duplicates` and every valid report is counted exactly once.
  */

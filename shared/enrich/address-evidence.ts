@@ -1,5 +1,5 @@
 /**
- * Evidence from the suspect's postal addresses (first in DESIGN §5's order). An address counts for MP when
+ * Evidence from the suspect's postal addresses (first in docs/design.md §5's order). An address counts for MP when
  * its state says Madhya Pradesh (nonUsaState, or `state` read the same way), or, with no readable state, its
  * PIN is 45xxxx–48xxxx, or the city/street text itself ends in ", MP" / "Madhya Pradesh". The district comes
  * from the city, else from the comma-separated parts of the street line (exact names only). An address whose

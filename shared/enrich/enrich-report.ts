@@ -1,5 +1,5 @@
 /**
- * The Enrich step for one valid report (DESIGN §5): normalised identifiers, IP events ready for a
+ * The Enrich step for one valid report (docs/design.md §5): normalised identifiers, IP events ready for a
  * subscriber request, and the district with the evidence source that decided it. Pure: the gazetteer and
  * operator tables are data loaded once at module scope (static JSON imports, so esbuild bundles them).
  */

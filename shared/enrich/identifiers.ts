@@ -1,5 +1,5 @@
 /**
- * The suspect's identifiers in the exact forms Classify links reports by (DESIGN §5 "Identifiers"):
+ * The suspect's identifiers in the exact forms Classify links reports by (docs/design.md §5 "Identifiers"):
  * - emails: trimmed, lower-cased;
  * - phones: E.164 (see phone.ts; "raw:<digits>" when unparseable), from the suspect's phones and the
  *   cellPhoneIncident number (the phone that was the channel of contact);

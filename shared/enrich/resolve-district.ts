@@ -1,5 +1,5 @@
 /**
- * The district of a report from its evidence, in DESIGN §5's order (address → cell → estimated → geo):
+ * The district of a report from its evidence, in docs/design.md §5's order (address → cell → estimated → geo):
  * the first evidence that names an MP district decides, and its source is recorded. With no district:
  * if some evidence put the suspect in MP (district unknown), the report has no location (HQ sorts it out,
  * it is not forwarded away); otherwise the first evidence placing the suspect elsewhere makes it

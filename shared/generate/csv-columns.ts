@@ -1,4 +1,4 @@
-/** The CSV batch's columns, in order, exactly as DESIGN §4 and the example batch's header spell them. */
+/** The CSV batch's columns, in order, exactly as docs/design.md §4 and the example batch's header spell them. */
 export const CSV_COLUMNS = [
   'Report ID', 'Received At', 'NCMEC Priority', 'Referral', 'Incident Type', 'Incident Date Time',
   'Escalate To High Priority', 'Report Annotations', 'Batched Reason', 'Reporter Company', 'Suspect Email',

@@ -66,7 +66,7 @@ const KNOWN_PINS: Record<string, string> = {
   Khargone: '451001',
 };
 
-/** Towns that are not district names but that the gazetteer knows (DESIGN §5). */
+/** Towns that are not district names but that the gazetteer knows (docs/design.md §5). */
 export const WELL_KNOWN_TOWNS: readonly { town: string; district: string; lat: number; lon: number }[] = [
   { town: 'Mhow', district: 'Indore', lat: 22.5524, lon: 75.7564 },
   { town: 'Itarsi', district: 'Narmadapuram', lat: 22.6141, lon: 77.7625 },

@@ -1,6 +1,6 @@
 /**
- * Realistic, deterministic synthetic CyberTipline batches (issue 9, DESIGN §7 `tipline generate`).
- * Yields plain objects in the canonical JSON shape of DESIGN §4, one at a time: report i is built from
+ * Realistic, deterministic synthetic CyberTipline batches (issue 9, docs/design.md §7 `tipline generate`).
+ * Yields plain objects in the canonical JSON shape of docs/design.md §4, one at a time: report i is built from
  * its own PRNG stream, and its suspect is re-derived from an index, so a million reports take no more
  * memory than ten. Only fields that all four batch formats can carry are produced (the CSV columns
  * bound what a report may hold), so the same batch written as JSON, JSONL, XML or CSV says the same.

@@ -1,6 +1,6 @@
 /**
  * The location evidence one report carries for its suspect, in the four sources the triage rules read
- * (DESIGN §5): suspect address, cellPhoneIncident coordinates, ESP estimatedLocation, NCMEC geolocation.
+ * (docs/design.md §5): suspect address, cellPhoneIncident coordinates, ESP estimatedLocation, NCMEC geolocation.
  * Names come as real data does: varied case and spacing, aliases, old names, towns instead of districts,
  * "MP" / "M.P." / "Madhya Pradesh", PIN codes. Lower-ranked sources sometimes disagree with the deciding
  * one (mobile IPs geolocate to the operator's gateway city), which is what LOCATION_CONFLICT is for.

@@ -36,7 +36,7 @@ export const OTHER_COUNTRIES: readonly Place[] = [
   { city: 'London', region: 'England', country: 'GB', lat: 51.5072, lon: -0.1276 },
 ];
 
-/** Ways the state is written in MP evidence (DESIGN §5: all one state). */
+/** Ways the state is written in MP evidence (docs/design.md §5: all one state). */
 export const MP_STATE_SPELLINGS: readonly (readonly [string, number])[] = [
   ['Madhya Pradesh', 6],
   ['MP', 3],

@@ -1,5 +1,5 @@
 /**
- * One canonical report → its CSV rows (DESIGN §4: one row per report × IP event, rows with the same
+ * One canonical report → its CSV rows (docs/design.md §4: one row per report × IP event, rows with the same
  * Report ID merge). Report-level cells repeat on every row, as a spreadsheet export does. Row k carries
  * the k-th IP event with NCMEC's geolocation of that IP, the k-th file, device, address and cell
  * position, so nothing needs a nested separator; there are as many rows as the longest of those lists

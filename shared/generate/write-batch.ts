@@ -1,5 +1,5 @@
 /**
- * Writes reports as a batch file in one of the four formats of DESIGN §4, streaming: reports are
+ * Writes reports as a batch file in one of the four formats of docs/design.md §4, streaming: reports are
  * pulled from the iterable one at a time and the output stream's backpressure is honoured, so a
  * generator of a million reports can go straight to a file. The stream is not ended here; the caller
  * owns it.

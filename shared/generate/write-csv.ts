@@ -1,5 +1,5 @@
 /**
- * The CSV batch (DESIGN §4): the header row of the example batch, then the rows of each report.
+ * The CSV batch (docs/design.md §4): the header row of the example batch, then the rows of each report.
  * RFC 4180 quoting comes from csv-stringify; LF line ends and no BOM, like the fixture.
  */
 import { stringify } from 'csv-stringify/sync';

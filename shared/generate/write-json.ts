@@ -1,5 +1,5 @@
 /**
- * The JSON batch (DESIGN §4): `{ batchRef, generatedAt, reports: [...] }`, laid out exactly as
+ * The JSON batch (docs/design.md §4): `{ batchRef, generatedAt, reports: [...] }`, laid out exactly as
  * `JSON.stringify(batch, null, 1)` would (the fixtures' layout), but written report by report.
  */
 import type { BatchMeta } from './batch-meta.js';

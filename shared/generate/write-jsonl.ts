@@ -1,4 +1,4 @@
-/** The JSONL batch (DESIGN §4): a header line `{batchRef, generatedAt}`, then one report per line. */
+/** The JSONL batch (docs/design.md §4): a header line `{batchRef, generatedAt}`, then one report per line. */
 import type { BatchMeta } from './batch-meta.js';
 import type { StreamSink } from './stream-sink.js';
 

@@ -1,5 +1,5 @@
 /**
- * The XML batch (DESIGN §4), laid out like test/fixtures/example-batch.xml:
+ * The XML batch (docs/design.md §4), laid out like test/fixtures/example-batch.xml:
  * `<tiplineBatch batchRef generatedAt>` holding `<cyberTiplineReport reportId receivedAt ncmecPriority
  * referral>`, each with one `<report>`, its `<fileDetails>` and `<ncmecGeolocation .../>`. Keys become
  * element names as the CyberTipline schema spells them; arrays become repeated elements. The schema's

@@ -1,12 +1,12 @@
 /**
- * Builds one raw canonical report from the CSV rows that share a Report ID (DESIGN §4 column list).
+ * Builds one raw canonical report from the CSV rows that share a Report ID (docs/design.md §4 column list).
  * Report-level cells take the first non-empty value (a later row that disagrees is an error on that
  * field); per-event cells (IP events, files, geolocations, devices, addresses, cell coordinates) and
  * `;`-separated lists are collected in first-seen order without duplicates.
  */
 import type { FieldError } from './parsed-record.js';
 
-/** The DESIGN §4 columns, keyed by their normalised header (lower case, no spaces/underscores/hyphens). */
+/** The docs/design.md §4 columns, keyed by their normalised header (lower case, no spaces/underscores/hyphens). */
 export const CSV_COLUMNS = [
   'reportid', 'receivedat', 'ncmecpriority', 'referral', 'incidenttype', 'incidentdatetime',
   'escalatetohighpriority', 'reportannotations', 'batchedreason', 'reportercompany', 'platform',

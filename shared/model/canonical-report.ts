@@ -1,5 +1,5 @@
 /**
- * The canonical CyberTipline report (DESIGN §4): what every reader (JSON, JSONL, XML, CSV) produces and
+ * The canonical CyberTipline report (docs/design.md §4): what every reader (JSON, JSONL, XML, CSV) produces and
  * what Validate writes to the valid chunks. Key names follow the CyberTipline schema. Only reportId,
  * incidentType and incidentDateTime are required; unknown keys are dropped; loosely typed values coming
  * from XML and CSV (strings for numbers and booleans, empty elements for flags) are coerced here so the

@@ -1,6 +1,6 @@
 /**
  * A case: reports linked by a shared email, phone, device or ESP account (never an IP alone), with one
- * district, one priority and exactly one disposition, each explained by reason codes (DESIGN §5).
+ * district, one priority and exactly one disposition, each explained by reason codes (docs/design.md §5).
  */
 import type { EnrichedReport, LocationSource } from './enriched-report.js';
 
@@ -45,7 +45,7 @@ export interface CaseWithReports extends Case {
   reports: EnrichedReport[];
 }
 
-/** The public shape of `tipline cases --json` (DESIGN §7). */
+/** The public shape of `tipline cases --json` (docs/design.md §7). */
 export interface CaseSummary {
   caseId: string;
   batchId: string;

@@ -1,5 +1,5 @@
 /**
- * What Enrich makes of a canonical report (DESIGN §5, "Identifiers" and "District of a report"), and what
+ * What Enrich makes of a canonical report (docs/design.md §5, "Identifiers" and "District of a report"), and what
  * Classify reads. Identifiers are normalised strings; IP events carry everything a district needs to ask an
  * ISP for the subscriber (ip, port, time in UTC and IST, ISP, ASN).
  */

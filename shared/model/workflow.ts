@@ -1,6 +1,6 @@
 /**
  * What travels between the states of the workflow: S3 keys, counts and names only, never reports
- * (DESIGN §2: the 256 KB payload limit, and cost per transition). Each Task handler parses its input
+ * (docs/design.md §2: the 256 KB payload limit, and cost per transition). Each Task handler parses its input
  * with one of these schemas and returns one of these shapes; the state machine places the result with
  * ResultPath, so the state grows by one small object per step.
  */
@@ -151,7 +151,7 @@ export const finalizeInputSchema = z.object({
 });
 export type FinalizeInput = z.infer<typeof finalizeInputSchema>;
 
-/** The run summary: the execution's output, and what `tipline run --json` prints (DESIGN §7). */
+/** The run summary: the execution's output, and what `tipline run --json` prints (docs/design.md §7). */
 export const runSummarySchema = z.object({
   batchId: z.string(),
   execution: z.string(),

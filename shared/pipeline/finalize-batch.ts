@@ -1,6 +1,6 @@
 /**
  * Finalize: email HQ the batch summary (at most once), write the summary file, and close the batch record
- * as SUCCEEDED with counts, per-district counts and timings. Returns the run summary (DESIGN §7).
+ * as SUCCEEDED with counts, per-district counts and timings. Returns the run summary (docs/design.md §7).
  */
 import type { FinalizeInput, RunSummary } from '../model/workflow.js';
 import type { Case } from '../model/case.js';

@@ -1,5 +1,5 @@
 /**
- * Stateful resources (DESIGN §8): customer-managed key with rotation; buckets private, TLS-only, versioned,
+ * Stateful resources (docs/design.md §8): customer-managed key with rotation; buckets private, TLS-only, versioned,
  * KMS-encrypted, access-logged; originals under governance Object Lock with the configured retention;
  * working files expire; tables encrypted with the key, point-in-time recovery, deletion protection.
  * Built on a bare stack (no functions), so it synthesizes in a moment.

@@ -3,7 +3,7 @@
  * runtime; and PII hygiene: a batch with unique seeded identifiers, then every log line searched for them.
  * Files are built here (the 20 MB line in a temp dir), never committed.
  *
- * Documented outcomes (DESIGN §4):
+ * Documented outcomes (docs/design.md §4):
  *  - unreadable files (XXE, billion laughs, random bytes, truncated gzip, zero bytes) → the run FAILS, the
  *    batch record is FAILED with a reason naming the file, and HQ gets one failure email;
  *  - bad records inside a readable file → the run SUCCEEDS, the bad records are rejected and counted, and

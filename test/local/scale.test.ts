@@ -1,6 +1,6 @@
 /**
  * Scale without timing (issue 9): a 5,000-report and a 50,000-report generated batch run through the
- * local runtime in this process. What the design promises (DESIGN §2: keys and counts between states,
+ * local runtime in this process. What the design promises (docs/design.md §2: keys and counts between states,
  * never reports) must hold at both sizes:
  *   - no state payload reaches 64 KB, and the lists of chunks and index parts the state carries hold one
  *     small number an item (a list of keys would pass 64 KB near 1.6 million reports);

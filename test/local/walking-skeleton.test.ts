@@ -1,6 +1,6 @@
 /**
  * End to end on the emulators, through the real CLI: the example batch runs through the synthesized state
- * machine; the summary has DESIGN §7's shape; every report lands in exactly one case; the definition the
+ * machine; the summary has docs/design.md §7's shape; every report lands in exactly one case; the definition the
  * local run executed is the one the CDK app synthesizes; and running the same file again does nothing twice.
  */
 import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
@@ -35,7 +35,7 @@ afterAll(async () => {
   await rm(dataDir, { recursive: true, force: true });
 });
 
-test('the run succeeds with the summary shape of DESIGN §7', () => {
+test('the run succeeds with the summary shape of docs/design.md §7', () => {
   expect(runSummarySchema.parse(summary)).toEqual(summary);
   expect(summary.status).toBe('SUCCEEDED');
   expect(summary.file).toMatchObject({ key: 'incoming/example-batch.json', format: 'json' });

@@ -1,5 +1,5 @@
 /**
- * District of a report (DESIGN §5): every district name and alias in every evidence position, the evidence
+ * District of a report (docs/design.md §5): every district name and alias in every evidence position, the evidence
  * order, out-of-state and foreign places, and LOCATION_CONFLICT.
  */
 import { DISTRICTS } from '../../../shared/enrich/gazetteer.js';

@@ -1,5 +1,5 @@
 /**
- * Test helper: a deliberately small reading of a generated report's location evidence in DESIGN §5
+ * Test helper: a deliberately small reading of a generated report's location evidence in docs/design.md §5
  * order, so the generator's distribution can be checked without depending on the enrich step.
  * It only needs to understand the spellings the generator produces.
  */

@@ -1,0 +1,21 @@
+/**
+ * What Classify knows of one report (report-facts.ts works it out; rules.ts decides from it). Its own file so
+ * the rules and the code that gathers the facts do not import each other.
+ */
+import type { Priority } from '../model/case.js';
+import type { ReportLocation } from '../model/enriched-report.js';
+
+export interface ReportFacts {
+  reportId: string;
+  /** `incidentMs`: -Infinity when no form of the time parses. */
+  timeMs: number;
+  /** The time as given, kept only when it does not parse (timeMs is -Infinity): the case falls back to it. */
+  incidentDateTime?: string;
+  priority: Priority;
+  location: ReportLocation;
+  investigative: boolean;
+  viewedFile: boolean;
+  viral: boolean;
+  needsPort: boolean;
+  locationConflict: boolean;
+}
