@@ -5,7 +5,7 @@
  * state. Shared by bench/e2e.ts and test/local/scale.test.ts.
  */
 import type { ExecutionRecord } from '../local/execution-record.js';
-import type { HistoryEvent } from '../local/history.js';
+import type { HistoryEvent } from '../shared/runs/history-event.js';
 
 export interface PayloadMax {
   bytes: number;

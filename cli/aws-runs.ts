@@ -8,10 +8,10 @@ import { DescribeExecutionCommand, GetExecutionHistoryCommand, ListExecutionsCom
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import type { HistoryEvent } from '../local/history.js';
+import type { HistoryEvent } from '../shared/runs/history-event.js';
 import type { BatchRecord } from '../shared/aws/batch-records.js';
-import type { ExecutionLike } from './run-view.js';
-import type { RunStore } from './run-store.js';
+import type { ExecutionLike } from '../shared/runs/run-view.js';
+import type { RunStore } from '../shared/runs/run-store.js';
 
 export interface AwsTarget {
   stateMachineArn: string;

@@ -1,6 +1,6 @@
 /** Terminal rendering of the run views (`tipline runs`, `tipline runs show`, `tipline rejected`). */
-import type { RunRow, RunView, TimelineEntry } from './run-view.js';
-import type { RejectedRecord } from './mask.js';
+import type { RunRow, RunView, TimelineEntry } from '../shared/runs/run-view.js';
+import type { RejectedRecord } from '../shared/runs/mask.js';
 
 export function formatDuration(ms: number | undefined): string {
   if (ms === undefined) return '—';

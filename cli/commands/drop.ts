@@ -6,9 +6,10 @@ import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { runningServe } from '../../local/admin/serve-info.js';
-import { endpointStore, listRuns } from '../run-store.js';
+import { listRuns } from '../../shared/runs/run-store.js';
+import { endpointStore } from '../../local/local-run-store.js';
 import { formatRunsTable } from '../format-run.js';
-import type { RunRow } from '../run-view.js';
+import type { RunRow } from '../../shared/runs/run-view.js';
 import { print, printJson, progress } from '../output.js';
 
 export async function dropCommand(files: string[], opts: { json: boolean; dataDir: string; timeoutMs?: number }): Promise<number> {

@@ -1,5 +1,5 @@
 /** `tipline rejected --batch ID [--json] [--reveal]`: a batch's rejected records, identifiers masked by default. */
-import { rejectedRecords, type RunStore } from '../run-store.js';
+import { rejectedRecords, type RunStore } from '../../shared/runs/run-store.js';
 import { formatRejected } from '../format-run.js';
 import { print, printJson, progress } from '../output.js';
 import { openStore, type RunsOptions } from './runs.js';

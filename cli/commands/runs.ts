@@ -2,7 +2,8 @@
  * `tipline runs [--json]` and `tipline runs show ID [--json]` (docs/design.md §7): locally from the recorded
  * executions, or with --aws from a deployed stack's Step Functions history and batch table.
  */
-import { openLocalStore, listRuns, showRun, type RunStore } from '../run-store.js';
+import { listRuns, showRun, type RunStore } from '../../shared/runs/run-store.js';
+import { openLocalStore } from '../../local/local-run-store.js';
 import { AwsRunStore, resolveAwsTarget, type AwsOptions } from '../aws-runs.js';
 import { formatRunView, formatRunsTable } from '../format-run.js';
 import { print, printJson, progress } from '../output.js';

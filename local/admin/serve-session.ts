@@ -6,7 +6,7 @@
 import { startLocalRuntime, type LocalRuntime } from '../runtime.js';
 import { LOCAL_REGION } from '../cfn.js';
 import { INCOMING_PREFIX } from '../../shared/storage/keys.js';
-import { endpointStore } from '../../cli/run-store.js';
+import { endpointStore } from '../local-run-store.js';
 import { startAdminServer, DEFAULT_ADMIN_PORT, type AdminServer, type LiveRun } from './server.js';
 import { removeServeInfo, runningServe, writeServeInfo, type ServeInfo } from './serve-info.js';
 

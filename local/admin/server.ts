@@ -8,8 +8,8 @@ import type { AddressInfo } from 'node:net';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { listRuns, rejectedRecords, showRun, findExecution, RunNotFoundError, type RunStore } from '../../cli/run-store.js';
-import { executionObject } from '../../cli/run-view.js';
+import { listRuns, rejectedRecords, showRun, findExecution, RunNotFoundError, type RunStore } from '../../shared/runs/run-store.js';
+import { executionObject } from '../../shared/runs/run-view.js';
 
 export const ADMIN_HOST = '127.0.0.1';
 export const DEFAULT_ADMIN_PORT = 8642;

@@ -11,7 +11,8 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { startServeSession, type ServeSession } from '../../local/admin/serve-session.js';
 import { PROJECT_ROOT } from '../../local/paths.js';
-import { endpointStore, showRun } from '../../cli/run-store.js';
+import { showRun } from '../../shared/runs/run-store.js';
+import { endpointStore } from '../../local/local-run-store.js';
 import { formatRunsTable } from '../../cli/format-run.js';
 import { dropCommand } from '../../cli/commands/drop.js';
 

@@ -7,8 +7,8 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { AwsRunStore, resolveAwsTarget } from '../../../cli/aws-runs.js';
-import { listRuns, rejectedRecords, showRun } from '../../../cli/run-store.js';
-import type { ExecutionLike } from '../../../cli/run-view.js';
+import { listRuns, rejectedRecords, showRun } from '../../../shared/runs/run-store.js';
+import type { ExecutionLike } from '../../../shared/runs/run-view.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const load = (name: string) => JSON.parse(readFileSync(path.join(here, 'fixtures', name), 'utf-8')) as ExecutionLike & { input: string; output?: string };

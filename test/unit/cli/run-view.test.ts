@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildRunView, buildTimeline, runRow, summarizeRejected, type ExecutionLike } from '../../../cli/run-view.js';
+import { buildRunView, buildTimeline, runRow, summarizeRejected, type ExecutionLike } from '../../../shared/runs/run-view.js';
 import { formatRunView, formatRunsTable } from '../../../cli/format-run.js';
-import type { HistoryEvent } from '../../../local/history.js';
+import type { HistoryEvent } from '../../../shared/runs/history-event.js';
 import type { BatchRecord } from '../../../shared/aws/batch-records.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));

@@ -1,4 +1,4 @@
-import { maskEmail, maskIp, maskPhone, maskRejected, maskText } from '../../../cli/mask.js';
+import { maskEmail, maskIp, maskPhone, maskRejected, maskText } from '../../../shared/runs/mask.js';
 
 describe('masking', () => {
   it('masks emails, phones and IPs', () => {

@@ -6,10 +6,10 @@
  * Pure: no I/O. Identifiers never enter the view — only state names, times, counts, districts, S3 keys and
  * the errors the handlers raised (whose messages name files and reasons, not report contents).
  */
-import type { RunSummary } from '../shared/model/workflow.js';
-import type { HistoryEvent } from '../local/history.js';
-import type { BatchRecord } from '../shared/aws/batch-records.js';
-import { batchIdFor } from '../shared/pipeline/batch-id.js';
+import type { RunSummary } from '../model/workflow.js';
+import type { HistoryEvent } from './history-event.js';
+import type { BatchRecord } from '../aws/batch-records.js';
+import { batchIdFor } from '../pipeline/batch-id.js';
 
 export interface ExecutionLike {
   name: string;

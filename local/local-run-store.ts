@@ -1,0 +1,110 @@
+/**
+ * The local run store: executions recorded in the data dir, batch records and rejected files from the
+ * emulators — those of a running `tipline serve` (serve.json), or started on the data dir just for reading.
+ */
+import { GetObjectCommand, ListBucketsCommand, S3Client } from '@aws-sdk/client-s3';
+import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { listExecutions, loadExecution } from './execution-record.js';
+import { startEmulators, type Emulators } from './emulators.js';
+import { LOCAL_REGION } from './cfn.js';
+import { runningServe } from './admin/serve-info.js';
+import type { BatchRecord } from '../shared/aws/batch-records.js';
+import type { ExecutionLike } from '../shared/runs/run-view.js';
+import type { RunStore } from '../shared/runs/run-store.js';
+
+/** Reads runs from emulator endpoints and the data dir's execution records. */
+export class LocalRunStore implements RunStore {
+  readonly source: string;
+  private readonly doc: DynamoDBDocumentClient;
+
+  constructor(
+    private readonly dataDir: string,
+    private readonly s3: S3Client,
+    private readonly ddb: DynamoDBClient,
+    private readonly names: { batchesTable: string; workBucket: string },
+    private readonly onClose: () => Promise<void> = async () => undefined,
+    source = 'local',
+  ) {
+    this.doc = DynamoDBDocumentClient.from(ddb);
+    this.source = source;
+  }
+
+  async listExecutions(limit = 1000): Promise<ExecutionLike[]> {
+    return (await listExecutions(this.dataDir)).slice(0, limit);
+  }
+
+  async getExecution(name: string): Promise<ExecutionLike | undefined> {
+    return loadExecution(this.dataDir, name);
+  }
+
+  async getBatch(batchId: string): Promise<BatchRecord | undefined> {
+    const out = await this.doc.send(new GetCommand({ TableName: this.names.batchesTable, Key: { pk: `BATCH#${batchId}`, sk: 'META' } }));
+    return out.Item as BatchRecord | undefined;
+  }
+
+  async readWorkObject(key: string): Promise<string | undefined> {
+    try {
+      const out = await this.s3.send(new GetObjectCommand({ Bucket: this.names.workBucket, Key: key }));
+      return await out.Body?.transformToString('utf-8');
+    } catch {
+      return undefined;
+    }
+  }
+
+  async close(): Promise<void> {
+    this.doc.destroy();
+    await this.onClose();
+  }
+}
+
+const localClients = (s3Endpoint: string, ddbEndpoint: string) => {
+  const credentials = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
+  return {
+    s3: new S3Client({ endpoint: s3Endpoint, forcePathStyle: true, region: LOCAL_REGION, credentials }),
+    ddb: new DynamoDBClient({ endpoint: ddbEndpoint, region: LOCAL_REGION, credentials }),
+  };
+};
+
+/** Store over given endpoints (a running serve, or a runtime in this process). */
+export function endpointStore(dataDir: string, endpoints: { s3: string; dynamodb: string }, names: { batchesTable: string; workBucket: string }, source = 'local'): LocalRunStore {
+  const { s3, ddb } = localClients(endpoints.s3, endpoints.dynamodb);
+  return new LocalRunStore(dataDir, s3, ddb, names, async () => {
+    s3.destroy();
+    ddb.destroy();
+  }, source);
+}
+
+/**
+ * Open the local runs of a data dir: through a running `tipline serve` when there is one, otherwise by
+ * starting the S3 and DynamoDB emulators on the data dir just for reading.
+ */
+export async function openLocalStore(dataDir: string): Promise<RunStore> {
+  const serve = await runningServe(dataDir);
+  if (serve) return endpointStore(dataDir, serve.endpoints, serve, `tipline serve (${serve.adminUrl})`);
+  let emulators: Emulators;
+  try {
+    emulators = await startEmulators(dataDir);
+  } catch (err) {
+    throw new Error(`cannot open ${dataDir}: ${(err as Error).message} (is another tipline command using this data dir?)`);
+  }
+  const { s3, ddb } = localClients(emulators.s3.endpoint, emulators.dynamodb.endpoint);
+  const close = async () => {
+    s3.destroy();
+    ddb.destroy();
+    await emulators.stop();
+  };
+  try {
+    const tables = (await ddb.send(new ListTablesCommand({}))).TableNames ?? [];
+    const buckets = ((await s3.send(new ListBucketsCommand({}))).Buckets ?? []).map((b) => b.Name ?? '');
+    const names = {
+      batchesTable: tables.find((t) => /batch/i.test(t)) ?? '',
+      workBucket: buckets.find((b) => /work/i.test(b)) ?? '',
+    };
+    return new LocalRunStore(dataDir, s3, ddb, names, close, `data dir ${dataDir}`);
+  } catch (err) {
+    await close();
+    throw err;
+  }
+}
+
