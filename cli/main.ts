@@ -1,99 +1,131 @@
 /**
- * The `tipline` command (docs/design.md §7). Every command takes --json and --data-dir (default .tipline).
- * Each command's module is imported when that command runs: `tipline run` does not load the admin page,
- * the Step Functions client or the generator, and `tipline --help` loads none of them.
+ * The `tipline` command (docs/design.md §7). One entry per command below: its usage, help and options
+ * next to the code that runs it — `tipline --help`, `tipline help COMMAND` and `tipline COMMAND --help`
+ * come from these entries (cli/command-line.ts). Every command also takes --json and --data-dir (default
+ * .tipline). Each command's module is imported when that command runs: `tipline run` does not load the
+ * admin page, the Step Functions client or the generator, and `tipline --help` loads none of them.
  */
-import { parseArgs } from 'node:util';
 import { progress } from './output.js';
 import { DEFAULT_DATA_DIR } from '../local/paths.js';
+import { parseCommandLine, type CommandArgs, type CommandTable, type OptionSpec } from './command-line.js';
 
-const USAGE = `tipline — routes CyberTipline batches to Madhya Pradesh districts (local runtime)
+const TITLE = 'tipline — routes CyberTipline batches to Madhya Pradesh districts (local runtime)';
 
-  tipline run FILE|DIR...            process files through the local workflow
-  tipline cases --batch ID [--district NAME]
-  tipline runs [show ID]             list runs / one run's timeline
-  tipline rejected --batch ID        rejected records (identifiers masked)
-  tipline serve                      emulators + bucket watch + admin page
-  tipline drop FILE                  put a file into the running serve's bucket
-  tipline generate --reports N --seed S --format json|jsonl|xml|csv --out FILE
+/** Where `runs` and `rejected` read a deployed stack from. */
+const AWS_OPTIONS: Record<string, OptionSpec> = {
+  aws: { type: 'boolean', help: "read a deployed stack's Step Functions history and batch table instead of the local data dir" },
+  'stack-outputs': { type: 'string', value: 'FILE', help: 'cdk deploy --outputs-file JSON naming the state machine, table and bucket' },
+  'state-machine-arn': { type: 'string', value: 'ARN', help: 'the state machine (instead of --stack-outputs)' },
+  'batches-table': { type: 'string', value: 'NAME', help: 'the batches table' },
+  'work-bucket': { type: 'string', value: 'NAME', help: 'the work bucket (for rejected records)' },
+  region: { type: 'string', value: 'REGION', help: 'AWS region (default: the SDK chain)' },
+};
 
-Options: --json (machine output)  --data-dir DIR (default ${DEFAULT_DATA_DIR})`;
+const awsOptions = (a: CommandArgs) => ({
+  ...a.common,
+  aws: a.flag('aws'),
+  stackOutputs: a.string('stack-outputs'),
+  stateMachineArn: a.string('state-machine-arn'),
+  batchesTable: a.string('batches-table'),
+  workBucket: a.string('work-bucket'),
+  region: a.string('region'),
+});
+
+const COMMANDS: CommandTable = {
+  run: {
+    usage: 'run FILE|DIR...',
+    summary: 'process files through the local workflow; exit 0 only if every execution succeeded',
+    description: 'Starts the emulators and the state machine in the data dir, uploads each file under incoming/ and waits\nfor its execution. A file already processed is reported as such (alreadyProcessed in --json), not run again.',
+    run: async (a) => {
+      const { runCommand } = await import('./commands/run.js');
+      return runCommand(a.positionals, a.common);
+    },
+  },
+  cases: {
+    usage: 'cases --batch ID [--district NAME]',
+    summary: "a batch's cases: report IDs, district, priority (with reasons), disposition",
+    options: {
+      batch: { type: 'string', value: 'ID', help: 'the batch (tipline runs lists batch IDs)' },
+      district: { type: 'string', value: 'NAME', help: "only this district's cases" },
+    },
+    run: async (a) => {
+      const { casesCommand } = await import('./commands/cases.js');
+      return casesCommand({ ...a.common, batch: a.string('batch'), district: a.string('district') });
+    },
+  },
+  runs: {
+    usage: 'runs [show ID]',
+    summary: "runs newest first, or one run's states with their input and output",
+    description: 'ID is an execution name or a batch ID. A run still in progress shows its states so far.',
+    options: {
+      limit: { type: 'string', value: 'N', help: 'at most N runs (default 100)' },
+      ...AWS_OPTIONS,
+    },
+    run: async (a) => {
+      const { runsCommand } = await import('./commands/runs.js');
+      return runsCommand(a.positionals, { ...awsOptions(a), limit: a.integer('limit') });
+    },
+  },
+  rejected: {
+    usage: 'rejected --batch ID [--reveal]',
+    summary: 'rejected records with position and every error, identifiers masked',
+    options: {
+      batch: { type: 'string', value: 'ID', help: 'the batch' },
+      reveal: { type: 'boolean', help: 'print identifiers unmasked (do not paste the output anywhere)' },
+      ...AWS_OPTIONS,
+    },
+    run: async (a) => {
+      const { rejectedCommand } = await import('./commands/rejected.js');
+      return rejectedCommand({ ...awsOptions(a), batch: a.string('batch'), reveal: a.flag('reveal') });
+    },
+  },
+  serve: {
+    usage: 'serve [--port N]',
+    summary: 'keep the emulators, the bucket watch and the admin page up until Ctrl-C',
+    description: 'A file put under incoming/ in the local ingest bucket (tipline drop FILE, or any S3 client) starts a run.',
+    options: {
+      port: { type: 'string', value: 'N', help: 'admin page port on 127.0.0.1 (default 8642; 0 picks a free one)' },
+    },
+    run: async (a) => {
+      const { serveCommand } = await import('./commands/serve.js');
+      return serveCommand({ ...a.common, port: a.integer('port') });
+    },
+  },
+  drop: {
+    usage: 'drop FILE...',
+    summary: "put files into the running serve's bucket and wait for their runs",
+    description: 'A file the serve has already processed is reported at once (alreadyProcessed, and the run that holds it).',
+    run: async (a) => {
+      const { dropCommand } = await import('./commands/drop.js');
+      return dropCommand(a.positionals, a.common);
+    },
+  },
+  generate: {
+    usage: 'generate --reports N [--seed S] [--first-id ID] [--format json|jsonl|xml|csv] --out FILE[.gz]',
+    summary: 'write a realistic synthetic batch',
+    description: 'The same arguments always give the same bytes. Report IDs start at --first-id, by default one derived\nfrom the seed, so batches of different seeds share no report ID.',
+    options: {
+      reports: { type: 'string', value: 'N', help: 'how many reports' },
+      seed: { type: 'string', value: 'S', help: 'random seed (default 1)' },
+      'first-id': { type: 'string', value: 'ID', help: 'the first report ID (default: derived from the seed)' },
+      format: { type: 'string', value: 'F', help: "json, jsonl, xml or csv (default: FILE's extension)" },
+      out: { type: 'string', value: 'FILE', help: 'where to write (gzip when it ends in .gz)' },
+    },
+    run: async (a) => {
+      const { generateCommand } = await import('./commands/generate.js');
+      return generateCommand({ json: a.common.json, reports: a.string('reports'), seed: a.string('seed'), firstId: a.string('first-id'), format: a.string('format'), out: a.string('out') });
+    },
+  },
+};
 
 async function main(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      json: { type: 'boolean', default: false },
-      'data-dir': { type: 'string', default: DEFAULT_DATA_DIR },
-      batch: { type: 'string' },
-      district: { type: 'string' },
-      reports: { type: 'string' },
-      seed: { type: 'string' },
-      format: { type: 'string' },
-      out: { type: 'string' },
-      help: { type: 'boolean', short: 'h', default: false },
-      aws: { type: 'boolean', default: false },
-      'stack-outputs': { type: 'string' },
-      'state-machine-arn': { type: 'string' },
-      'batches-table': { type: 'string' },
-      'work-bucket': { type: 'string' },
-      region: { type: 'string' },
-      limit: { type: 'string' },
-      reveal: { type: 'boolean', default: false },
-      port: { type: 'string' },
-    },
-  });
-  const [command, ...rest] = positionals;
-  const common = { json: values.json ?? false, dataDir: values['data-dir'] ?? DEFAULT_DATA_DIR };
-  if (values.help || !command) {
-    progress(USAGE);
-    return command ? 0 : 2;
+  const invocation = parseCommandLine(argv, COMMANDS, { title: TITLE, defaultDataDir: DEFAULT_DATA_DIR });
+  if (invocation.kind === 'help') {
+    // Asked-for help goes to stdout; help shown because of a mistake goes to stderr.
+    (invocation.code === 0 ? process.stdout : process.stderr).write(`${invocation.text}\n`);
+    return invocation.code;
   }
-  switch (command) {
-    case 'run': {
-      const { runCommand } = await import('./commands/run.js');
-      return runCommand(rest, common);
-    }
-    case 'cases': {
-      const { casesCommand } = await import('./commands/cases.js');
-      return casesCommand({ ...common, batch: values.batch, district: values.district });
-    }
-    case 'generate': {
-      const { generateCommand } = await import('./commands/generate.js');
-      return generateCommand({ json: common.json, reports: values.reports, seed: values.seed, format: values.format, out: values.out });
-    }
-    case 'runs':
-    case 'rejected': {
-      const runsOpts = {
-        ...common,
-        aws: values.aws,
-        stackOutputs: values['stack-outputs'],
-        stateMachineArn: values['state-machine-arn'],
-        batchesTable: values['batches-table'],
-        workBucket: values['work-bucket'],
-        region: values.region,
-        limit: values.limit ? Number(values.limit) : undefined,
-      };
-      if (command === 'runs') {
-        const { runsCommand } = await import('./commands/runs.js');
-        return runsCommand(rest, runsOpts);
-      }
-      const { rejectedCommand } = await import('./commands/rejected.js');
-      return rejectedCommand({ ...runsOpts, batch: values.batch, reveal: values.reveal });
-    }
-    case 'serve': {
-      const { serveCommand } = await import('./commands/serve.js');
-      return serveCommand({ ...common, port: values.port ? Number(values.port) : undefined });
-    }
-    case 'drop': {
-      const { dropCommand } = await import('./commands/drop.js');
-      return dropCommand(rest, common);
-    }
-    default:
-      progress(`unknown command: ${command}\n\n${USAGE}`);
-      return 2;
-  }
+  return invocation.spec.run(invocation.args);
 }
 
 main(process.argv.slice(2)).then(

@@ -12,6 +12,7 @@ import { pipeline } from 'node:stream/promises';
 import { PassThrough } from 'node:stream';
 import { createGzip } from 'node:zlib';
 import { generateReports } from '../../shared/generate/generate-reports.js';
+import { firstReportIdFor } from '../../shared/generate/report-ids.js';
 import { writeBatch } from '../../shared/generate/write-batch.js';
 import { FILE_FORMATS, type FileFormat } from '../../shared/model/workflow.js';
 import { printJson, progress } from '../output.js';
@@ -21,10 +22,11 @@ export interface GenerateCommandOptions {
   seed?: string;
   format?: string;
   out?: string;
+  firstId?: string;
   json: boolean;
 }
 
-export const GENERATE_USAGE = 'usage: tipline generate --reports N [--seed S] [--format json|jsonl|xml|csv] --out FILE[.gz]';
+export const GENERATE_USAGE = 'usage: tipline generate --reports N [--seed S] [--first-id ID] [--format json|jsonl|xml|csv] --out FILE[.gz]';
 
 /** A fixed generation time, so the file depends on its arguments only. */
 const GENERATED_AT = '2026-12-01T06:00:00+05:30';
@@ -54,14 +56,18 @@ export interface GeneratedFile {
   format: FileFormat;
   reports: number;
   seed: number;
+  /** The report numbers the batch holds: firstId … lastId. */
+  firstId: number;
+  lastId: number;
   gzip: boolean;
   bytes: number;
 }
 
 /** Writes the batch to `out` (via a temporary name, so a reader never sees half a file). */
-export async function generateFile(opts: { reports: number; seed: number; format: FileFormat; out: string }): Promise<GeneratedFile> {
+export async function generateFile(opts: { reports: number; seed: number; firstId?: number; format: FileFormat; out: string }): Promise<GeneratedFile> {
   const out = path.resolve(opts.out);
   const gzip = /\.gz$/i.test(out);
+  const firstId = opts.firstId ?? firstReportIdFor(opts.seed);
   await mkdir(path.dirname(out), { recursive: true });
   const partial = `${out}.partial-${process.pid}`;
   const file = createWriteStream(partial, { highWaterMark: 1 << 20 });
@@ -71,7 +77,7 @@ export async function generateFile(opts: { reports: number; seed: number; format
   const piped = pipeline(source, file);
   try {
     const meta = { batchRef: `SYN-${opts.seed}-${opts.reports}`, generatedAt: GENERATED_AT };
-    await writeBatch(opts.format, generateReports({ reports: opts.reports, seed: opts.seed }), source, meta);
+    await writeBatch(opts.format, generateReports({ reports: opts.reports, seed: opts.seed, reportIdStart: firstId }), source, meta);
     source.end();
     await piped;
     await rename(partial, out);
@@ -81,17 +87,18 @@ export async function generateFile(opts: { reports: number; seed: number; format
     await rm(partial, { force: true });
     throw err;
   }
-  return { out, format: opts.format, reports: opts.reports, seed: opts.seed, gzip, bytes };
+  return { out, format: opts.format, reports: opts.reports, seed: opts.seed, firstId, lastId: firstId + opts.reports - 1, gzip, bytes };
 }
 
 export async function generateCommand(opts: GenerateCommandOptions): Promise<number> {
   if (!opts.out) throw new Error(`--out is required\n${GENERATE_USAGE}`);
   const reports = nonNegativeInt('reports', opts.reports);
   const seed = nonNegativeInt('seed', opts.seed, 1);
+  const firstId = opts.firstId === undefined ? undefined : nonNegativeInt('first-id', opts.firstId);
   const format = formatFor(opts.out, opts.format);
   const started = Date.now();
-  const result = await generateFile({ reports, seed, format, out: opts.out });
+  const result = await generateFile({ reports, seed, firstId, format, out: opts.out });
   if (opts.json) printJson(result);
-  else progress(`wrote ${reports} reports (${format}${result.gzip ? ', gzip' : ''}, seed ${seed}) to ${result.out}: ${(result.bytes / 1024 ** 2).toFixed(1)} MB in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  else progress(`wrote ${reports} reports (${format}${result.gzip ? ', gzip' : ''}, seed ${seed}, report IDs ${result.firstId}–${result.lastId}) to ${result.out}: ${(result.bytes / 1024 ** 2).toFixed(1)} MB in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   return 0;
 }

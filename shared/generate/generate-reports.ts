@@ -10,16 +10,15 @@ import { locationEvidence, type LocationEvidence } from './location-evidence.js'
 import { drawIp, type DrawnIp } from './networks.js';
 import { Rng, hashInts } from './prng.js';
 import { deriveSuspect, espIdentifier, pickCompany, screenName, type Company, type Suspect } from './suspect.js';
+import { firstReportIdFor } from './report-ids.js';
 import { YEAR_END_MS, YEAR_START_MS, formatIst, formatUtc } from './zoned-time.js';
 
 export interface GenerateOptions {
   reports: number;
   seed: number;
-  /** First CyberTipline report number; the batch numbers its reports consecutively from here. */
+  /** First CyberTipline report number (default: the seed's block, ./report-ids.ts); numbered consecutively from here. */
   reportIdStart?: number;
 }
-
-export const DEFAULT_REPORT_ID_START = 700_000_000;
 
 /** Share of reports about a suspect who has several reports in the batch. */
 const REPEAT_SHARE = 0.3;
@@ -68,7 +67,7 @@ const EVENT_NAMES: readonly (readonly [string, number])[] = [['Upload', 50], ['L
 
 export function* generateReports(opts: GenerateOptions): Generator<Record<string, unknown>> {
   const { reports, seed } = opts;
-  const start = opts.reportIdStart ?? DEFAULT_REPORT_ID_START;
+  const start = opts.reportIdStart ?? firstReportIdFor(seed);
   if (!Number.isSafeInteger(reports) || reports < 0) throw new RangeError('reports must be a non-negative integer');
   // Fractions would silently collapse onto their integer part in the hash.
   if (!Number.isSafeInteger(seed)) throw new RangeError('seed must be an integer');

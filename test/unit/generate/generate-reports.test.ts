@@ -1,6 +1,7 @@
 import { canonicalReportSchema } from '../../../shared/model/canonical-report.js';
 import { INCIDENT_TYPES } from '../../../shared/model/incident-type.js';
-import { DEFAULT_REPORT_ID_START, generateReports } from '../../../shared/generate/generate-reports.js';
+import { generateReports } from '../../../shared/generate/generate-reports.js';
+import { REPORT_ID_BLOCK, firstReportIdFor } from '../../../shared/generate/report-ids.js';
 import { whereIsSuspect } from './where-is-suspect.js';
 import { enrichReport } from '../../../shared/enrich/enrich-report.js';
 import { classifyBatch, noPriorKnowledge } from '../../../shared/classify/build-cases.js';
@@ -28,9 +29,9 @@ describe('generateReports', () => {
     expect(big.map((r) => [r.reportId, r.receivedAt])).toEqual(small.map((r) => [r.reportId, r.receivedAt]));
   });
 
-  it('numbers reports consecutively from reportIdStart (default 700000000), digits only, unique', () => {
+  it("numbers reports consecutively from reportIdStart (default: the seed's block), digits only, unique", () => {
     expect(take(3, 1).map((r) => r.reportId)).toEqual(
-      [0, 1, 2].map((k) => String(DEFAULT_REPORT_ID_START + k)),
+      [0, 1, 2].map((k) => String(firstReportIdFor(1) + k)),
     );
     const ids = take(500, 1, 123_456_789).map((r) => r.reportId as string);
     expect(ids[0]).toBe('123456789');
@@ -39,11 +40,21 @@ describe('generateReports', () => {
     expect(ids.every((id) => /^\d+$/.test(id))).toBe(true);
   });
 
+  it('gives seeds less than 80 apart disjoint blocks of nine-digit report numbers', () => {
+    const starts = Array.from({ length: 80 }, (_, k) => firstReportIdFor(2000 + k)).sort((a, b) => a - b);
+    for (let k = 1; k < starts.length; k++) expect(starts[k]! - starts[k - 1]!).toBeGreaterThanOrEqual(REPORT_ID_BLOCK);
+    expect(starts[0]).toBeGreaterThanOrEqual(100_000_000);
+    expect(starts.at(-1)! + REPORT_ID_BLOCK).toBeLessThanOrEqual(900_000_000);
+    const eleven = new Set(take(2000, 11).map((r) => r.reportId));
+    expect(take(2000, 12).filter((r) => eleven.has(r.reportId))).toEqual([]);
+    expect(firstReportIdFor(-1)).toBe(firstReportIdFor(79));
+  });
+
   it('yields lazily: the first reports of a huge batch arrive without building it', () => {
     const it = generateReports({ reports: 1_000_000_000, seed: 5 });
     const first = it.next();
     expect(first.done).toBe(false);
-    expect((first.value as Obj).reportId).toBe(String(DEFAULT_REPORT_ID_START));
+    expect((first.value as Obj).reportId).toBe(String(firstReportIdFor(5)));
   });
 
   it('rejects a negative or fractional report count and a fractional seed', () => {
