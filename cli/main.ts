@@ -21,6 +21,22 @@ const AWS_OPTIONS: Record<string, OptionSpec> = {
   region: { type: 'string', value: 'REGION', help: 'AWS region (default: the SDK chain)' },
 };
 
+/** Options of the lifecycle commands (cli/commands/lifecycle.ts). */
+const LIFECYCLE_OPTIONS: Record<string, OptionSpec> = {
+  as: { type: 'string', value: 'ROLE', help: 'hq, auditor or district:<Name> (required to change a case; reads default to auditor)' },
+  note: { type: 'string', value: 'TEXT', help: "an officer's note, kept in the case's history (never logged or mailed)" },
+};
+
+async function lifecycle(command: string, a: CommandArgs): Promise<number> {
+  const { lifecycleCommand } = await import('./commands/lifecycle.js');
+  const s = (k: string) => a.string(k);
+  return lifecycleCommand(command, a.positionals, {
+    ...a.common,
+    as: s('as'), batch: s('batch'), district: s('district'), promote: a.flag('promote'), drop: s('drop'), note: s('note'),
+    status: s('status'), outcome: s('outcome'), fir: s('fir'), ifVersion: s('if-version'), transferTo: s('transfer-to'), now: s('now'),
+  });
+}
+
 const awsOptions = (a: CommandArgs) => ({
   ...a.common,
   aws: a.flag('aws'),
@@ -99,6 +115,33 @@ const COMMANDS: CommandTable = {
       const { dropCommand } = await import('./commands/drop.js');
       return dropCommand(a.positionals, a.common);
     },
+  },
+  review: {
+    usage: 'review [--batch ID] | review decide CASE (--promote [--district NAME] | --drop OUTCOME) --as hq [--note TEXT]',
+    summary: "HQ's review queue, oldest first; or decide one case (promote to a district, or drop)",
+    description: 'Runs the case API\'s own handler on the local runtime as --as ROLE (reads default to auditor).\nA refused request exits 1 and says why; nothing changes.',
+    options: { ...LIFECYCLE_OPTIONS, batch: { type: 'string', value: 'ID', help: 'only this batch' }, district: { type: 'string', value: 'NAME', help: 'promote to this district (default: where Classify placed it)' }, promote: { type: 'boolean', help: 'promote the case to a district' }, drop: { type: 'string', value: 'OUTCOME', help: 'drop it as not-csam or suspect-not-identified' } },
+    run: (a) => lifecycle('review', a),
+  },
+  case: {
+    usage: 'case show CASE | case update CASE --status S [--outcome O] [--fir N] [--note T] [--if-version N] --as ROLE | case transfer CASE --transfer-to NAME --as ROLE',
+    summary: 'one case with its history; change its status; ask HQ for a transfer',
+    description: 'Statuses: assigned → acknowledged → investigating → closed (closing needs --outcome: arrested, fir-registered,\nnot-csam, suspect-not-identified, transferred). HQ reassigns with --status assigned --transfer-to DISTRICT.\nA refused request (role not allowed, stale version, transition not allowed) exits 1; nothing changes.',
+    options: { ...LIFECYCLE_OPTIONS, status: { type: 'string', value: 'S', help: 'acknowledged, investigating, closed (HQ also assigned)' }, outcome: { type: 'string', value: 'O', help: 'the outcome when closing' }, fir: { type: 'string', value: 'NUMBER', help: 'FIR number' }, 'if-version': { type: 'string', value: 'N', help: 'refuse if the case is no longer at version N' }, 'transfer-to': { type: 'string', value: 'NAME', help: 'district (reassign, transfer request) or state (closing as transferred)' } },
+    run: (a) => lifecycle('case', a),
+  },
+  digest: {
+    usage: 'digest [--now ISO]',
+    summary: "the daily digest: mail districts their promoted and overdue cases, HQ the overdue list",
+    description: 'What EventBridge Scheduler runs at 09:00 IST on AWS. --now runs it as of that time (e.g. to see tomorrow\'s reminders).',
+    options: { now: { type: 'string', value: 'ISO', help: 'the time to run as (default now)' } },
+    run: (a) => lifecycle('digest', a),
+  },
+  districts: {
+    usage: 'districts [--as ROLE]',
+    summary: 'the case funnel per district, from its counters',
+    options: { as: LIFECYCLE_OPTIONS.as! },
+    run: (a) => lifecycle('districts', a),
   },
   generate: {
     usage: 'generate --reports N [--seed S] [--first-id ID] [--format json|jsonl|xml|csv] --out FILE[.gz]',

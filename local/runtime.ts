@@ -50,6 +50,8 @@ export interface LocalRuntime {
   deliver(event: ObjectCreatedEvent, executionName?: string): Promise<ExecutionRecord>;
   /** Resolves when every execution started so far has ended. */
   idle(): Promise<void>;
+  /** Writes mail sent outside an execution (e.g. by the digest) to <data dir>/mail. */
+  flushMail(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -230,6 +232,7 @@ async function startWorkflow(options: RuntimeOptions, dataDir: string, starting:
     async idle() {
       await Promise.allSettled([...running.values()]);
     },
+    flushMail: saveMail,
     async stop() {
       await Promise.allSettled([...running.values()]);
       restoreOutput();

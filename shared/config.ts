@@ -17,6 +17,8 @@ const configSchema = z.object({
   BATCHES_TABLE: z.string().min(1).optional(),
   CASES_TABLE: z.string().min(1).optional(),
   INDEX_TABLE: z.string().min(1).optional(),
+  /** Case lifecycle: case records with their history, funnel counters, reminder ledger (docs/design.md §9). */
+  LIFECYCLE_TABLE: z.string().min(1).optional(),
   SES_SENDER: z.email().optional(),
   HQ_EMAIL: z.email().optional(),
   SES_CONFIGURATION_SET: z.string().min(1).optional(),
@@ -30,6 +32,10 @@ const configSchema = z.object({
   MAX_FILE_BYTES: positiveInt.default(2 * 1024 ** 3),
   LINK_TTL_SECONDS: positiveInt.max(7 * 24 * 3600).default(7 * 24 * 3600),
   SES_RATE_PER_SECOND: positiveInt.default(10),
+  /** Hours to acknowledge an assigned case before it is overdue; P3 has no deadline unless set. */
+  DUE_HOURS_P1: positiveInt.default(24),
+  DUE_HOURS_P2: positiveInt.default(72),
+  DUE_HOURS_P3: positiveInt.optional(),
   /** Path-style S3 addressing, needed by the local S3 emulator. */
   S3_FORCE_PATH_STYLE: z
     .enum(['true', 'false'])
@@ -38,7 +44,7 @@ const configSchema = z.object({
 });
 
 export type Config = z.infer<typeof configSchema>;
-type ResourceName = 'INGEST_BUCKET' | 'WORK_BUCKET' | 'BATCHES_TABLE' | 'CASES_TABLE' | 'INDEX_TABLE' | 'SES_SENDER' | 'HQ_EMAIL';
+type ResourceName = 'INGEST_BUCKET' | 'WORK_BUCKET' | 'BATCHES_TABLE' | 'CASES_TABLE' | 'INDEX_TABLE' | 'LIFECYCLE_TABLE' | 'SES_SENDER' | 'HQ_EMAIL';
 
 let cached: Config | undefined;
 

@@ -90,15 +90,19 @@ export class Pipeline extends Construct {
     const assign = step('Assign', "Writes a district's case assignments", Duration.minutes(5), 512)
       .bindBucket(storage.workBucket, 'WORK_BUCKET', ['s3:GetObject'], work)
       // writeAssignments: BatchGetItem of what is there, BatchWriteItem of the rest
-      .bindTable(storage.casesTable, 'CASES_TABLE', ['dynamodb:BatchGetItem', 'dynamodb:BatchWriteItem']);
+      .bindTable(storage.casesTable, 'CASES_TABLE', ['dynamodb:BatchGetItem', 'dynamodb:BatchWriteItem'])
+      // lifecycle records (shared/cases/create-cases.ts): conditional puts, the group record, counter ADDs
+      .bindTable(storage.lifecycleTable, 'LIFECYCLE_TABLE', ['dynamodb:PutItem', 'dynamodb:GetItem', 'dynamodb:UpdateItem']);
     const notify = step('Notify', "Emails a district's digest with links to its lists", Duration.minutes(5), 512)
       // GetObject also backs the presigned links, which are signed with this role
       .bindBucket(storage.workBucket, 'WORK_BUCKET', ['s3:GetObject', 's3:PutObject'], work)
       // the email ledger: conditional PutItem, GetItem, UpdateItem
       .bindTable(storage.batchesTable, 'BATCHES_TABLE', ['dynamodb:PutItem', 'dynamodb:GetItem', 'dynamodb:UpdateItem']);
-    const finalize = step('Finalize', 'Records the batch outcome and emails the HQ summary', Duration.minutes(5), 1024)
+    const finalize = step('Finalize', 'Records the batch outcome, opens its review cases and emails the HQ summary', Duration.minutes(5), 1024)
       .bindBucket(storage.workBucket, 'WORK_BUCKET', ['s3:GetObject', 's3:PutObject'], work)
-      .bindTable(storage.batchesTable, 'BATCHES_TABLE', ['dynamodb:PutItem', 'dynamodb:GetItem', 'dynamodb:UpdateItem']);
+      .bindTable(storage.batchesTable, 'BATCHES_TABLE', ['dynamodb:PutItem', 'dynamodb:GetItem', 'dynamodb:UpdateItem'])
+      // the review cases' lifecycle records, as Assign writes the actionable ones
+      .bindTable(storage.lifecycleTable, 'LIFECYCLE_TABLE', ['dynamodb:PutItem', 'dynamodb:GetItem', 'dynamodb:UpdateItem']);
     const markFailed = step('MarkFailed', 'Records a failed batch and emails HQ', Duration.seconds(60), 256)
       .bindTable(storage.batchesTable, 'BATCHES_TABLE', ['dynamodb:PutItem', 'dynamodb:GetItem', 'dynamodb:UpdateItem']);
     for (const f of [notify, finalize, markFailed]) notifications.bindSender(f);

@@ -11,6 +11,16 @@ import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import { Construct } from 'constructs';
 import { INCOMING_PREFIX, BATCHES_PREFIX } from '../../shared/storage/keys.js';
 
+/** The lifecycle table's indexes: name, partition key, sort key (shared/aws/lifecycle-store.ts queries them). */
+export const LIFECYCLE_INDEXES = [
+  ['byDistrictStatus', 'districtPk', 'statusSk'],
+  ['byDue', 'duePk', 'dueAt'],
+  ['byReview', 'reviewPk', 'reviewSk'],
+  ['byAnnounce', 'announcePk', 'caseId'],
+  ['byPending', 'pendingPk', 'pk'],
+  ['byUnfinishedGroup', 'groupPk', 'pk'],
+] as const;
+
 export interface StorageProps {
   /** Governance-mode Object Lock retention of originals, in days. */
   originalsRetentionDays: number;
@@ -25,6 +35,7 @@ export class Storage extends Construct {
   readonly batchesTable: dynamodb.Table;
   readonly casesTable: dynamodb.Table;
   readonly indexTable: dynamodb.Table;
+  readonly lifecycleTable: dynamodb.Table;
 
   constructor(scope: Construct, id: string, props: StorageProps) {
     super(scope, id);
@@ -139,6 +150,18 @@ export class Storage extends Construct {
       partitionKey: { name: 'batchId', type: S },
       sortKey: { name: 'caseId', type: S },
     });
+
+    // The case lifecycle (docs/design.md §9.4): case records with their history, funnel counters, creation
+    // groups, the reminder ledger. Sparse indexes serve each access pattern; an index holds only the items
+    // whose state sets its key.
+    this.lifecycleTable = new dynamodb.Table(this, 'LifecycleTable', {
+      ...secureTable,
+      partitionKey: { name: 'pk', type: S },
+      sortKey: { name: 'sk', type: S },
+    });
+    for (const [indexName, partition, sort] of LIFECYCLE_INDEXES) {
+      this.lifecycleTable.addGlobalSecondaryIndex({ indexName, partitionKey: { name: partition, type: S }, sortKey: { name: sort, type: S } });
+    }
 
     // Report registry (pk REPORT#id) and identifier index (pk ID#sha256): point reads only, never scanned.
     this.indexTable = new dynamodb.Table(this, 'IndexTable', {

@@ -12,7 +12,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const backoff = (round: number) => sleep(Math.random() * Math.min(2000, 50 * 2 ** round));
 
 /** Runs `fn` on each item with at most `concurrency` at once, drawing items as they are needed. */
-async function inParallel<T>(items: Iterable<T>, concurrency: number, fn: (item: T) => Promise<void>): Promise<void> {
+export async function inParallel<T>(items: Iterable<T>, concurrency: number, fn: (item: T) => Promise<void>): Promise<void> {
   const it = items[Symbol.iterator]();
   const workers = Array.from({ length: concurrency }, async () => {
     for (let next = it.next(); !next.done; next = it.next()) await fn(next.value);

@@ -13,6 +13,9 @@ import { HqCaseListsCollector } from '../notify/hq-case-lists.js';
 import { keys } from '../storage/keys.js';
 import { config, resource } from '../config.js';
 import { logger } from '../logger.js';
+import { createRecords, initialRecord } from '../cases/create-cases.js';
+import { dueHours } from '../cases/due-time.js';
+import type { LifecycleCase } from '../cases/lifecycle.js';
 
 const REJECTED_LISTED = 50;
 
@@ -33,7 +36,14 @@ export async function finalizeBatch(input: FinalizeInput & { execution: string }
   const bucket = resource('WORK_BUCKET');
   // Streamed: the email lists a few cases of each kind, and a batch can hold a million.
   const lists = new HqCaseListsCollector(DEFAULT_MAX_LISTED);
-  for await (const kase of readJsonLines<Case>(bucket, classification.allCasesKey)) lists.add(kase);
+  const at = new Date().toISOString();
+  const review: LifecycleCase[] = [];
+  for await (const kase of readJsonLines<Case>(bucket, classification.allCasesKey)) {
+    lists.add(kase);
+    if (kase.disposition === 'review') review.push(initialRecord(kase, at, dueHours()));
+  }
+  // Review cases start their lifecycle `in-review` in HQ's queue (docs/design.md §9); a retry adds nothing.
+  await createRecords(batch.batchId, 'REVIEW', review);
   const rejected: RejectedLine[] = [];
   if (validation.rejectedKey) {
     for await (const line of readJsonLines<RejectedLine>(bucket, validation.rejectedKey)) {

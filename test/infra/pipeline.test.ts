@@ -16,7 +16,7 @@ const STEPS = ['register-batch', 'validate', 'enrich', 'classify', 'write-index'
 type Step = (typeof STEPS)[number];
 
 let template: Template;
-let ids: { key: string; ingest: string; work: string; batches: string; cases: string; index: string };
+let ids: { key: string; ingest: string; work: string; batches: string; cases: string; index: string; lifecycle: string };
 let definition: { StartAt: string; TimeoutSeconds?: number; States: Record<string, any> };
 
 beforeAll(() => {
@@ -31,6 +31,7 @@ beforeAll(() => {
     batches: id('AWS::DynamoDB::Table', (r) => r.Properties.GlobalSecondaryIndexes?.[0]?.IndexName === 'byRecency'),
     cases: id('AWS::DynamoDB::Table', (r) => r.Properties.KeySchema[0].AttributeName === 'caseId'),
     index: id('AWS::DynamoDB::Table', (r) => r.Properties.KeySchema.length === 1 && r.Properties.KeySchema[0].AttributeName === 'pk'),
+    lifecycle: id('AWS::DynamoDB::Table', (r) => r.Properties.GlobalSecondaryIndexes?.some((i: { IndexName: string }) => i.IndexName === 'byReview')),
   };
   const resolver = new CfnResolver(template.toJSON() as CfnTemplate);
   const [, machine] = ofType(template, 'AWS::StepFunctions::StateMachine')[0]!;
@@ -47,7 +48,8 @@ function grantsOf(step: Step): string[] {
       for (const r of resourcesOf(s)) {
         const where = describeResource(r)
           .replace(ids.key, 'key').replace(ids.ingest, 'ingest').replace(ids.work, 'work')
-          .replace(ids.batches, 'batches').replace(ids.cases, 'cases').replace(ids.index, 'index');
+          .replace(ids.batches, 'batches').replace(ids.cases, 'cases').replace(ids.index, 'index')
+          .replace(ids.lifecycle, 'lifecycle');
         out.push(via ? `${a} ${where} via ${String(via).split('.')[0]}` : a.startsWith('ses:') ? a : `${a} ${where}`);
       }
     }
@@ -76,9 +78,15 @@ describe('least privilege: each step is granted exactly the calls its code makes
     enrich: [...objects('work', 'batches/', 's3:GetObject', 's3:PutObject'), ...S3_WRITE_KEY, ...items('index', 'BatchGetItem'), ...DDB_READ_KEY],
     classify: [...objects('work', 'batches/', 's3:GetObject', 's3:PutObject'), ...S3_WRITE_KEY, ...items('batches', 'UpdateItem'), ...DDB_WRITE_KEY],
     'write-index': [...objects('work', 'batches/', 's3:GetObject'), ...S3_READ_KEY, ...items('index', 'BatchWriteItem'), ...DDB_WRITE_KEY],
-    assign: [...objects('work', 'batches/', 's3:GetObject'), ...S3_READ_KEY, ...items('cases', 'BatchGetItem', 'BatchWriteItem'), ...DDB_WRITE_KEY],
+    assign: [
+      ...objects('work', 'batches/', 's3:GetObject'), ...S3_READ_KEY, ...items('cases', 'BatchGetItem', 'BatchWriteItem'),
+      ...items('lifecycle', 'GetItem', 'PutItem', 'UpdateItem'), ...DDB_WRITE_KEY,
+    ],
     notify: [...objects('work', 'batches/', 's3:GetObject', 's3:PutObject'), ...S3_WRITE_KEY, ...items('batches', 'GetItem', 'PutItem', 'UpdateItem'), ...DDB_WRITE_KEY, ...SES],
-    finalize: [...objects('work', 'batches/', 's3:GetObject', 's3:PutObject'), ...S3_WRITE_KEY, ...items('batches', 'GetItem', 'PutItem', 'UpdateItem'), ...DDB_WRITE_KEY, ...SES],
+    finalize: [
+      ...objects('work', 'batches/', 's3:GetObject', 's3:PutObject'), ...S3_WRITE_KEY, ...items('batches', 'GetItem', 'PutItem', 'UpdateItem'),
+      ...items('lifecycle', 'GetItem', 'PutItem', 'UpdateItem'), ...DDB_WRITE_KEY, ...SES,
+    ],
     'mark-failed': [...items('batches', 'GetItem', 'PutItem', 'UpdateItem'), ...DDB_WRITE_KEY, ...SES],
   };
 
@@ -94,9 +102,9 @@ describe('least privilege: each step is granted exactly the calls its code makes
     expect(named('enrich')).toEqual(['INDEX_TABLE', 'WORK_BUCKET']);
     expect(named('classify')).toEqual(['BATCHES_TABLE', 'WORK_BUCKET']);
     expect(named('write-index')).toEqual(['INDEX_TABLE', 'WORK_BUCKET']);
-    expect(named('assign')).toEqual(['CASES_TABLE', 'WORK_BUCKET']);
+    expect(named('assign')).toEqual(['CASES_TABLE', 'LIFECYCLE_TABLE', 'WORK_BUCKET']);
     expect(named('notify')).toEqual(['BATCHES_TABLE', 'WORK_BUCKET']);
-    expect(named('finalize')).toEqual(['BATCHES_TABLE', 'WORK_BUCKET']);
+    expect(named('finalize')).toEqual(['BATCHES_TABLE', 'LIFECYCLE_TABLE', 'WORK_BUCKET']);
     expect(named('mark-failed')).toEqual(['BATCHES_TABLE']);
     for (const step of ['notify', 'finalize', 'mark-failed'] as const) {
       expect(envOf(step)).toEqual(expect.arrayContaining(['SES_SENDER', 'HQ_EMAIL', 'SES_CONFIGURATION_SET']));

@@ -6,7 +6,7 @@
  */
 import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import { Storage } from '../../infra/constructs/storage.js';
+import { LIFECYCLE_INDEXES, Storage } from '../../infra/constructs/storage.js';
 import { cdkJsonContext, ofType } from './synth.js';
 
 let template: Template;
@@ -129,9 +129,9 @@ describe('buckets', () => {
 });
 
 describe('tables', () => {
-  it('three tables, each KMS-encrypted with the data key, with point-in-time recovery and deletion protection', () => {
+  it('four tables, each KMS-encrypted with the data key, with point-in-time recovery and deletion protection', () => {
     const tables = ofType(template, 'AWS::DynamoDB::Table');
-    expect(tables).toHaveLength(3);
+    expect(tables).toHaveLength(4);
     for (const [id, t] of tables) {
       expect(t.Properties).toMatchObject({
         BillingMode: 'PAY_PER_REQUEST',
@@ -159,6 +159,15 @@ describe('tables', () => {
     template.hasResourceProperties('AWS::DynamoDB::Table', {
       KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
       GlobalSecondaryIndexes: Match.absent(),
+    });
+    // The lifecycle table: one sparse index per access pattern (shared/aws/lifecycle-store.ts).
+    template.hasResourceProperties('AWS::DynamoDB::Table', {
+      KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }, { AttributeName: 'sk', KeyType: 'RANGE' }],
+      GlobalSecondaryIndexes: LIFECYCLE_INDEXES.map(([IndexName, partition, sort]) => Match.objectLike({
+        IndexName,
+        KeySchema: [{ AttributeName: partition, KeyType: 'HASH' }, { AttributeName: sort, KeyType: 'RANGE' }],
+        Projection: { ProjectionType: 'ALL' },
+      })),
     });
   });
 });

@@ -1,0 +1,110 @@
+/**
+ * The case API's routes (docs/design.md §9.3), each thin: parse with zod, call shared/cases/, answer JSON.
+ * Exported as a table so other concerns (the portal's audit trail, downloads) can wrap or extend it.
+ */
+import type { Context } from 'aws-lambda';
+import * as z from 'zod';
+import { roleOf, type ApiEvent } from '../../shared/cases/identity.js';
+import {
+  caseIdSchema, caseListQuerySchema, digestRequestSchema, reviewDecisionSchema, statusRequestSchema, transferRequestSchema,
+} from '../../shared/cases/requests.js';
+import { decideReview, listCases, listReview, readFunnel, requestTransfer, showCase, updateStatus } from '../../shared/cases/case-service.js';
+import { runDigest } from '../../shared/cases/digest.js';
+import { authorize } from '../../shared/cases/authorize.js';
+import { roleName } from '../../shared/cases/roles.js';
+import { Refusal } from '../../shared/cases/refusal.js';
+
+export interface ApiResult {
+  statusCode: number;
+  headers: Record<string, string>;
+  body: string;
+}
+export type RouteHandler = (event: ApiEvent, context: Context) => Promise<ApiResult>;
+export interface Route {
+  method: 'GET' | 'POST';
+  path: string;
+  handler: RouteHandler;
+}
+
+export const json = (statusCode: number, value: unknown): ApiResult => ({
+  statusCode,
+  headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' },
+  body: JSON.stringify(value),
+});
+
+function parse<S extends z.ZodType>(schema: S, value: unknown, what: string): z.output<S> {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  // Paths and zod's message only: a value may be a note.
+  const problems = parsed.error.issues.map((i) => `${i.path.join('.') || what}: ${i.message}`).join('; ');
+  throw new Refusal('bad-request', `bad ${what}: ${problems}`);
+}
+
+function body(event: ApiEvent): unknown {
+  if (!event.body) return {};
+  const text = event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new Refusal('bad-request', 'bad body: not JSON');
+  }
+}
+
+const caseIdOf = (event: ApiEvent): string => parse(caseIdSchema, event.pathParameters?.caseId, 'caseId');
+
+export const routes: Route[] = [
+  {
+    method: 'GET',
+    path: '/api/me',
+    handler: async (event) => {
+      const role = roleOf(event);
+      authorize(role, { action: 'read-funnel' });
+      return json(200, { role: roleName(role) });
+    },
+  },
+  {
+    method: 'GET',
+    path: '/api/cases',
+    handler: async (event) => json(200, { cases: await listCases(roleOf(event), parse(caseListQuerySchema, event.queryStringParameters ?? {}, 'query')) }),
+  },
+  {
+    method: 'GET',
+    path: '/api/cases/{caseId}',
+    handler: async (event) => json(200, await showCase(caseIdOf(event), roleOf(event))),
+  },
+  {
+    method: 'POST',
+    path: '/api/cases/{caseId}/status',
+    handler: async (event) => json(200, await updateStatus(caseIdOf(event), roleOf(event), parse(statusRequestSchema, body(event), 'body'))),
+  },
+  {
+    method: 'POST',
+    path: '/api/cases/{caseId}/transfer-request',
+    handler: async (event) => json(200, await requestTransfer(caseIdOf(event), roleOf(event), parse(transferRequestSchema, body(event), 'body'))),
+  },
+  {
+    method: 'GET',
+    path: '/api/review',
+    handler: async (event) => json(200, { cases: await listReview(roleOf(event), event.queryStringParameters?.batch) }),
+  },
+  {
+    method: 'POST',
+    path: '/api/review/{caseId}',
+    handler: async (event) => json(200, await decideReview(caseIdOf(event), roleOf(event), parse(reviewDecisionSchema, body(event), 'body'))),
+  },
+  {
+    method: 'GET',
+    path: '/api/districts',
+    handler: async (event) => json(200, await readFunnel(roleOf(event))),
+  },
+  {
+    method: 'POST',
+    path: '/api/digest',
+    handler: async (event) => {
+      const role = roleOf(event);
+      authorize(role, { action: 'run-digest' });
+      const { now } = parse(digestRequestSchema, body(event), 'body');
+      return json(200, await runDigest(now ? new Date(now) : new Date()));
+    },
+  },
+];
