@@ -30,6 +30,8 @@ const configSchema = z.object({
   /** Index items per part file: one WriteIndex task each, well inside its timeout. */
   INDEX_PART_SIZE: positiveInt.default(50_000),
   MAX_FILE_BYTES: positiveInt.default(2 * 1024 ** 3),
+  /** An identifier on reports placed in more districts than this, in one batch, links nothing (SHARED_IDENTIFIER). */
+  MAX_IDENTIFIER_DISTRICTS: positiveInt.default(3),
   LINK_TTL_SECONDS: positiveInt.max(7 * 24 * 3600).default(7 * 24 * 3600),
   SES_RATE_PER_SECOND: positiveInt.default(10),
   /** Hours to acknowledge an assigned case before it is overdue; P3 has no deadline unless set. */

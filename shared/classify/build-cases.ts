@@ -15,6 +15,8 @@
  *   listed in `duplicateReportIds`, and links the case to the earlier case. A case made only of such reports
  *   is `duplicate` (DUPLICATE_REPORT) and assigns nothing. Registry entries of this same batch are not
  *   duplicates: a re-run of a batch reproduces its cases.
+ * - An identifier on reports placed in more than `maxIdentifierDistricts` districts links nothing
+ *   (shared-identifiers.ts; it is also left out of the index); the cases of its reports carry SHARED_IDENTIFIER.
  * - A case sharing an identifier with a case of an earlier batch (identifier index hit with another batchId)
  *   is LINKED_TO_EXISTING_CASE and goes to that case's district (rules.ts `caseLocation`).
  *
@@ -30,6 +32,7 @@ import type { EnrichedReport } from '../model/enriched-report.js';
 import { caseIdFor, compareReportIds } from './case-id.js';
 import { indexKey } from './identifier-keys.js';
 import { addReport, linkingKeys, type BatchFacts, type ReportFacts } from './report-facts.js';
+import { DEFAULT_MAX_IDENTIFIER_DISTRICTS, setAsideSharedIdentifiers } from './shared-identifiers.js';
 import type { LinkedCase } from './rules.js';
 import { RULES_VERSION, caseLocation, casePriority, decideDisposition } from './rules.js';
 import { UnionFind } from './union-find.js';
@@ -55,6 +58,11 @@ export interface PriorKnowledge {
 /** A first run: no registry entries, no index entries. */
 export function noPriorKnowledge(): PriorKnowledge {
   return { reports: new Map(), identifiers: new Map() };
+}
+
+export interface ClassifyOptions {
+  /** The shared-identifier threshold (config MAX_IDENTIFIER_DISTRICTS). */
+  maxIdentifierDistricts?: number;
 }
 
 /** A case and where its reports are: indices into the facts it was built from, in report ID order. */
@@ -126,9 +134,15 @@ function linkReports(batchId: string, batch: BatchFacts, prior: PriorKnowledge):
  * Cases of a batch from its reports' facts, sorted by case ID. Consumes `batch.facts`: each report's facts
  * are dropped once its case is built, so the facts and the cases never fill memory together.
  */
-export function classifyFacts(batchId: string, batch: BatchFacts, prior: PriorKnowledge): ClassifiedCase[] {
+export function classifyFacts(
+  batchId: string,
+  batch: BatchFacts,
+  prior: PriorKnowledge,
+  opts: ClassifyOptions = {},
+): ClassifiedCase[] {
   const { facts } = batch;
   const n = facts.length;
+  const shared = setAsideSharedIdentifiers(batch, opts.maxIdentifierDistricts ?? DEFAULT_MAX_IDENTIFIER_DISTRICTS);
   const { root, duplicateIds, links } = linkReports(batchId, batch, prior);
 
   // Group report indices by component (counting sort: no per-component arrays while grouping).
@@ -147,7 +161,8 @@ export function classifyFacts(batchId: string, batch: BatchFacts, prior: PriorKn
     if (to === from) continue;
     const members = Array.from(order.subarray(from, to));
     if (members.length > 1) members.sort(byReportId);
-    cases.push(buildCase(batchId, members.map((i) => facts[i]!), members, duplicateIds, links.get(c)));
+    const sharedIdentifier = members.some((i) => shared[i] === 1);
+    cases.push(buildCase(batchId, members.map((i) => facts[i]!), members, duplicateIds, links.get(c), sharedIdentifier));
     for (const i of members) facts[i] = undefined;
   }
   return cases.sort((a, b) => byText(a.caseId, b.caseId));
@@ -159,10 +174,15 @@ function compareReports(a: EnrichedReport, b: EnrichedReport): number {
 }
 
 /** `classifyFacts` for reports held in memory: each case carries its reports. */
-export function classifyBatch(batchId: string, reports: EnrichedReport[], prior: PriorKnowledge): CaseWithReports[] {
+export function classifyBatch(
+  batchId: string,
+  reports: EnrichedReport[],
+  prior: PriorKnowledge,
+  opts: ClassifyOptions = {},
+): CaseWithReports[] {
   const batch: BatchFacts = { facts: [], keysJson: [] };
   for (const r of reports) addReport(batch, r);
-  return classifyFacts(batchId, batch, prior).map(({ members, ...c }) => ({
+  return classifyFacts(batchId, batch, prior, opts).map(({ members, ...c }) => ({
     ...c,
     reports: members.map((i) => reports[i]!).sort(compareReports),
   }));
@@ -174,6 +194,7 @@ function buildCase(
   members: number[],
   duplicateIds: ReadonlySet<string>,
   linkMap: Map<string, string | null> | undefined,
+  sharedIdentifier: boolean,
 ): ClassifiedCase {
   let latest = Number.NEGATIVE_INFINITY;
   for (const r of reports) if (r.timeMs > latest) latest = r.timeMs;
@@ -192,6 +213,7 @@ function buildCase(
     location,
     allDuplicates: duplicateReportIds.length === reportIds.length,
     linked: linked.length > 0,
+    sharedIdentifier,
   });
 
   const result: ClassifiedCase = {

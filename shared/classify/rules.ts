@@ -4,8 +4,9 @@
  * bump it whenever a rule here (or a linking rule in identifier-keys.ts) changes what a case would get.
  *
  * Decisions the design leaves open, made here:
- * - Investigative identifier (NO_IDENTIFIERS): a non-blank email, phone, device ID or ESP account, or an IP
- *   event whose address is public. Private, CGNAT, reserved and unparseable addresses identify nobody.
+ * - Investigative identifier (NO_IDENTIFIERS): an email, phone, device ID or ESP account that links
+ *   (identifier-keys.ts: valid for its kind, not a placeholder), or an IP event whose address is public.
+ *   Private, CGNAT, reserved and unparseable addresses identify nobody, and neither does `n/a`.
  * - UNCONFIRMED_CONTENT is judged per case: review only when no file in any of the case's reports was viewed by
  *   the ESP (a report without files has nothing viewed either).
  * - VIRAL_BATCH: a report is viral when its batchedReason is VIRAL_POTENTIAL_MEME, or when it has files and every
@@ -23,8 +24,9 @@ import { REASON_CODES } from '../model/case.js';
 import type { EnrichedReport, LocationSource, ReportLocation } from '../model/enriched-report.js';
 import type { IncidentType } from '../model/incident-type.js';
 import type { ReportFacts } from './facts.js';
+import { identifierKeys } from './identifier-keys.js';
 
-export const RULES_VERSION = 'triage-2026.11-1';
+export const RULES_VERSION = 'triage-2026.12-1';
 
 const P1_INCIDENT_TYPES: ReadonlySet<IncidentType> = new Set<IncidentType>([
   'Online Enticement of Children for Sexual Acts',
@@ -70,17 +72,9 @@ export function casePriority(reports: readonly Pick<ReportFacts, 'priority'>[]):
 
 // ── report facts ────────────────────────────────────────────────────────────────────────────────────────
 
-const nonBlank = (values: readonly string[]): boolean => values.some((v) => v.trim() !== '');
-
+/** An identifier that links (identifier-keys.ts: valid, not a placeholder), or a public IP. */
 export function hasInvestigativeIdentifier(r: EnrichedReport): boolean {
-  const { emails, phones, devices, espAccounts } = r.identifiers;
-  return (
-    nonBlank(emails) ||
-    nonBlank(phones) ||
-    nonBlank(devices) ||
-    nonBlank(espAccounts) ||
-    r.ipEvents.some((e) => e.ipClass === 'public')
-  );
+  return identifierKeys(r).length > 0 || r.ipEvents.some((e) => e.ipClass === 'public');
 }
 
 export function hasViewedFile(r: EnrichedReport): boolean {
@@ -214,6 +208,8 @@ export interface DispositionInput {
   allDuplicates: boolean;
   /** The case shares an identifier (or a report) with a case from an earlier batch. */
   linked: boolean;
+  /** A report of the case holds an identifier seen in too many districts to link (shared-identifiers.ts). */
+  sharedIdentifier?: boolean;
 }
 
 export interface DispositionDecision {
@@ -254,6 +250,7 @@ export function decideDisposition(input: DispositionInput): DispositionDecision 
     reasons.add('LOCATION_CONFLICT');
   }
   if (linked) reasons.add('LINKED_TO_EXISTING_CASE');
+  if (input.sharedIdentifier) reasons.add('SHARED_IDENTIFIER');
 
   return { disposition, reasons: [...reasons].sort((a, b) => REASON_ORDER.get(a)! - REASON_ORDER.get(b)!) };
 }

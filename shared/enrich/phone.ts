@@ -8,6 +8,7 @@
  * two reports that carry the same odd string) and dropped when shorter (too little to mean anything).
  */
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
+import { asciiDigits } from './unicode-digits.js';
 
 // Indian mobile numbers are most of the traffic; all 10-digit [6-9]… numbers are valid for IN in the
 // metadata used, so they skip the parser (a unit test holds this equal to libphonenumber).
@@ -18,8 +19,9 @@ const MIN_RAW_DIGITS = 7;
 
 /** E.164, or "raw:<digits>" for a number that does not parse, or undefined for almost no digits. */
 export function normalizePhone(value: string, countryCallingCode?: string): string | undefined {
-  const cc = countryCallingCode === undefined ? undefined : CALLING_CODE.exec(countryCallingCode.trim())?.[1];
-  const compact = value.trim().replace(SEPARATORS, '');
+  const cc = countryCallingCode === undefined ? undefined : CALLING_CODE.exec(asciiDigits(countryCallingCode.trim()))?.[1];
+  // Digits of any script count (a Hindi form may write ९८७…): read as ASCII before parsing, never dropped.
+  const compact = asciiDigits(value.trim()).replace(SEPARATORS, '');
   const international = compact.startsWith('+') || compact.startsWith('00');
   if (international || cc === undefined || cc === '91') {
     const fast = INDIAN_MOBILE.exec(compact);

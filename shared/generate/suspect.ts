@@ -8,6 +8,10 @@ import { DISTRICTS, type District } from './districts.js';
 import { NETWORKS, FOREIGN_NETWORK, type Network } from './networks.js';
 import { OTHER_COUNTRIES, OTHER_STATES, type Place } from './places-outside-mp.js';
 import { Rng, WeightedTable, hashInts, mix32 } from './prng.js';
+import { luhnCheckDigit } from '../enrich/identifier-validity.js';
+
+/** A 15-digit IMEI from its first 14 digits: real IMEIs end in a Luhn check digit, and only those link. */
+const imei = (body: string): string => `${body}${luhnCheckDigit(body)}`;
 
 export type Whereabouts =
   | { kind: 'mp'; district: District }
@@ -101,7 +105,7 @@ export function deriveSuspect(seed: number, index: number): Suspect {
   const emails = [`${handle}.${token(index, salt)}@${rng.pick(EMAIL_DOMAINS)}`];
   if (rng.chance(0.1)) emails.push(`${token(index, salt ^ 0x2b)}@${rng.pick(EMAIL_DOMAINS)}`);
   const device = rng.chance(0.3)
-    ? { idType: 'IMEI', idValue: `35${rng.int(100, 999)}${`${mix32((index ^ salt ^ 0x1e) >>> 0)}`.padStart(10, '0')}` }
+    ? { idType: 'IMEI', idValue: imei(`35${rng.int(100, 999)}${`${mix32((index ^ salt ^ 0x1e) >>> 0)}`.padStart(10, '0').slice(1)}`) }
     : undefined;
   const suspect: Suspect = {
     index,

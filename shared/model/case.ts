@@ -18,6 +18,7 @@ export const REASON_CODES = [
   'NEEDS_PORT',
   'LOCATION_CONFLICT',
   'LINKED_TO_EXISTING_CASE',
+  'SHARED_IDENTIFIER',
 ] as const;
 export type ReasonCode = (typeof REASON_CODES)[number];
 

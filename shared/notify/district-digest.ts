@@ -27,7 +27,7 @@ export interface DistrictDigestInput {
 }
 
 const PRIORITIES: Priority[] = ['P1', 'P2', 'P3'];
-const NOTE_CODES: ReasonCode[] = ['LINKED_TO_EXISTING_CASE', 'NEEDS_PORT', 'LOCATION_CONFLICT'];
+const NOTE_CODES: ReasonCode[] = ['LINKED_TO_EXISTING_CASE', 'NEEDS_PORT', 'LOCATION_CONFLICT', 'SHARED_IDENTIFIER'];
 const DEFAULT_MAX_LISTED = 200;
 const NOTICE = `${CONFIDENTIALITY_NOTICE} This email carries case references only; personal identifiers are in the linked files, which expire.`;
 

@@ -42,6 +42,7 @@ const REASON_LABELS: Record<ReasonCode, string> = {
   NEEDS_PORT: 'source port missing on a mobile IP: subscriber may not be identifiable',
   LOCATION_CONFLICT: 'location evidence disagrees',
   LINKED_TO_EXISTING_CASE: 'linked to a case from an earlier batch',
+  SHARED_IDENTIFIER: 'an identifier seen in many districts was not used to link reports',
 };
 
 export function reasonLabel(code: ReasonCode): string {

@@ -48,7 +48,8 @@ export async function classifyCases(input: ClassifyInput): Promise<Classificatio
   timer.lap('readChunks');
   const prior = await readPrior(bucket, chunks);
   timer.lap('readPrior');
-  const cases = classifyFacts(batchId, batch, prior); // consumes batch.facts
+  // Consumes batch.facts, and drops shared identifiers from batch.keysJson (so from the index too).
+  const cases = classifyFacts(batchId, batch, prior, { maxIdentifierDistricts: config().MAX_IDENTIFIER_DISTRICTS });
   timer.lap('classify');
   const indexParts = await writeIndexParts(bucket, batchId, newIndexItems(batchId, cases, (i) => linkingKeys(batch, i), prior));
   timer.lap('writeIndexParts');

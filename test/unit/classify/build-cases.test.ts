@@ -201,8 +201,8 @@ describe('classifyBatch: cross-batch linking', () => {
   it('links the whole case, through any one report’s identifier', () => {
     const email = { emails: ['s@x.example'] };
     const cases = run(
-      [buildReport('1', { identifiers: email }), buildReport('2', { identifiers: { ...email, devices: ['IMEI:1'] } })],
-      priorWith('device:imei:1', 'Rewa'),
+      [buildReport('1', { identifiers: email }), buildReport('2', { identifiers: { ...email, devices: ['IMEI:356938035643809'] } })],
+      priorWith('device:imei:356938035643809', 'Rewa'),
     );
     expect(cases).toHaveLength(1);
     expect(cases[0]).toMatchObject({ district: 'Rewa', linkedCaseIds: ['C-earlier'] });

@@ -7,13 +7,13 @@ describe('identifier index helpers', () => {
   const reports = [
     buildReport('1', { identifiers: { emails: ['A@x.example'], phones: ['9876543210'] } }),
     buildReport('2', { identifiers: { emails: ['a@x.example'] }, location: { district: 'Bhopal' } }),
-    buildReport('3', { identifiers: { ...NO_IDS, devices: ['IMEI:1'] }, location: { district: 'Rewa' } }),
+    buildReport('3', { identifiers: { ...NO_IDS, devices: ['IMEI:356938035643809'] }, location: { district: 'Rewa' } }),
   ];
 
   it('batchIndexKeys: every key of the batch once, hashed, sorted', () => {
     const keys = batchIndexKeys(reports);
     expect(keys).toEqual(
-      ['email:a@x.example', 'phone:+919876543210', 'device:imei:1'].map(indexKey).sort(),
+      ['email:a@x.example', 'phone:+919876543210', 'device:imei:356938035643809'].map(indexKey).sort(),
     );
   });
 
@@ -22,8 +22,8 @@ describe('identifier index helpers', () => {
     const entries = identifierIndexEntries(cases);
     const caseOf = (id: string) => cases.find((c) => c.reportIds.includes(id))!;
     expect(entries).toHaveLength(3);
-    expect(entries.find((e) => e.indexKey === indexKey('device:imei:1'))).toEqual({
-      indexKey: indexKey('device:imei:1'),
+    expect(entries.find((e) => e.indexKey === indexKey('device:imei:356938035643809'))).toEqual({
+      indexKey: indexKey('device:imei:356938035643809'),
       caseId: caseOf('3').caseId,
       district: 'Rewa',
       batchId: 'B7',
