@@ -27,11 +27,13 @@ export function formatRunsTable(rows: RunRow[]): string {
     r.file ?? '—',
     formatDuration(r.durationMs),
     `${r.counts.received}/${r.counts.valid}/${r.counts.rejected}`,
+    String(r.counts.duplicates),
     `${r.counts.cases}/${r.counts.actionable}`,
     String(r.emails),
     r.execution,
   ]);
-  return [...table(['STARTED', 'STATUS', 'BATCH', 'FILE', 'DURATION', 'RECV/VALID/REJ', 'CASES/ACT', 'EMAILS', 'EXECUTION'], body), `${rows.length} run(s), newest first`].join('\n');
+  const notes = rows.filter((r) => r.alreadyProcessed).map((r) => `${r.file ?? r.batchId}: already processed by execution ${r.processedBy}; nothing was done again`);
+  return [...table(['STARTED', 'STATUS', 'BATCH', 'FILE', 'DURATION', 'RECV/VALID/REJ', 'DUPS', 'CASES/ACT', 'EMAILS', 'EXECUTION'], body), ...notes, `${rows.length} run(s), newest first`].join('\n');
 }
 
 const label = (t: TimelineEntry): string => (t.map ? `  ${t.state} [${t.map} #${t.mapIndex ?? '?'}]` : t.state);

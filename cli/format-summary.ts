@@ -1,11 +1,12 @@
 /** A run summary as a cyber-cell officer reads it in a terminal. */
 import type { RunSummary } from '../shared/model/workflow.js';
 
-export function formatSummary(s: RunSummary): string {
+export function formatSummary(s: RunSummary & { alreadyProcessed?: boolean; processedBy?: string }): string {
   const c = s.counts;
   const lines = [
     `${s.status === 'SUCCEEDED' ? '✔' : '✘'} ${s.file.key}  ${s.status}  (batch ${s.batchId}, execution ${s.execution})`,
   ];
+  if (s.alreadyProcessed) lines.push(`  already processed by execution ${s.processedBy}: nothing was done again (the counts are that run's)`);
   if (s.error) lines.push(`  error: ${s.error}`);
   lines.push(
     `  reports: ${c.received} received, ${c.valid} valid, ${c.rejected} rejected, ${c.duplicates} duplicates`,

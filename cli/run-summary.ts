@@ -9,6 +9,7 @@ import { runSummarySchema } from '../shared/model/workflow.js';
 import type { BatchRecord } from '../shared/aws/batch-records.js';
 import type { LocalRuntime } from '../local/runtime.js';
 import { batchIdFor } from '../shared/pipeline/batch-id.js';
+import { buildRunView } from '../shared/runs/run-view.js';
 
 const ZERO_COUNTS: RunSummary['counts'] = { received: 0, rejected: 0, valid: 0, duplicates: 0, cases: 0, actionable: 0, review: 0, notActionable: 0 };
 
@@ -22,6 +23,20 @@ export function batchIdOfExecution(execution: ExecutionRecord): string {
   const input = JSON.parse(execution.input) as { detail: { bucket: { name: string }; object: { key: string; etag?: string; 'version-id'?: string } } };
   const { bucket, object } = input.detail;
   return batchIdFor(bucket.name, object.key, object['version-id'] ?? object.etag);
+}
+
+/**
+ * What `tipline run` prints for a file: the run summary, and whether the file had already been processed
+ * — by the same execution, found again because the upload was the same object (`submittedAt` is when this
+ * upload began), or by another execution that held the batch first — and which run holds it.
+ */
+export type RunReport = RunSummary & { alreadyProcessed: boolean; processedBy?: string };
+
+export async function reportExecution(runtime: LocalRuntime, execution: ExecutionRecord, submittedAt: number): Promise<RunReport> {
+  const summary = await summarizeExecution(runtime, execution);
+  const heldBy = Date.parse(execution.startDate) < submittedAt ? execution.name : buildRunView(execution).alreadyHandledBy;
+  // Nothing was done again, so this run sent nothing.
+  return heldBy ? { ...summary, emails: 0, alreadyProcessed: true, processedBy: heldBy } : { ...summary, alreadyProcessed: false };
 }
 
 export async function summarizeExecution(runtime: LocalRuntime, execution: ExecutionRecord): Promise<RunSummary> {

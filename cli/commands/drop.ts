@@ -11,6 +11,19 @@ import { endpointStore } from '../../local/local-run-store.js';
 import { formatRunsTable } from '../format-run.js';
 import type { RunRow } from '../../shared/runs/run-view.js';
 import { print, printJson, progress } from '../output.js';
+import { batchIdFor } from '../../shared/pipeline/batch-id.js';
+
+/**
+ * The run a dropped batch ended in: a run started by this drop, or — when the batch already had a run that
+ * did not fail — that earlier run, marked as already processed.
+ */
+export function settled(rows: RunRow[], batchId: string, since: string): RunRow | undefined {
+  const runs = rows.filter((r) => r.batchId === batchId);
+  const fresh = runs.find((r) => r.startDate >= since);
+  if (fresh) return fresh;
+  const earlier = runs.find((r) => r.status !== 'FAILED' && !r.alreadyProcessed);
+  return earlier && { ...earlier, emails: 0, alreadyProcessed: true, processedBy: earlier.execution };
+}
 
 export async function dropCommand(files: string[], opts: { json: boolean; dataDir: string; timeoutMs?: number }): Promise<number> {
   if (files.length === 0) throw new Error('usage: tipline drop FILE... [--data-dir DIR]');
@@ -22,34 +35,33 @@ export async function dropCommand(files: string[], opts: { json: boolean; dataDi
   }
   const s3 = new S3Client({ endpoint: serve.endpoints.s3, forcePathStyle: true, region: serve.region, credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } });
   const store = endpointStore(opts.dataDir, serve.endpoints, serve);
-  const since = new Date(Date.now() - 1000).toISOString();
-  const keys: string[] = [];
+  const since = new Date().toISOString();
+  const batches: { key: string; batchId: string }[] = [];
   try {
     for (const f of files) {
       const key = `${serve.incomingPrefix}${path.basename(f)}`;
-      await s3.send(new PutObjectCommand({ Bucket: serve.ingestBucket, Key: key, Body: await readFile(f) }));
-      keys.push(key);
+      const put = await s3.send(new PutObjectCommand({ Bucket: serve.ingestBucket, Key: key, Body: await readFile(f) }));
+      // The batch this upload is: the same derivation RegisterBatch makes from the event (version, else ETag).
+      batches.push({ key, batchId: batchIdFor(serve.ingestBucket, key, put.VersionId ?? put.ETag?.replace(/"/g, '')) });
       if (!opts.json) progress(`dropped ${f} → s3://${serve.ingestBucket}/${key}; waiting for the run …`);
     }
-    // The serve's bucket watch starts one execution per object; its record appears when the run ends.
+    // The serve's bucket watch starts one execution per object; its record appears when the run ends. The
+    // same object again starts nothing (StartExecution is idempotent on its name) unless its run failed:
+    // the run that holds the batch is reported at once.
     const deadline = Date.now() + (opts.timeoutMs ?? 600_000);
     let found: RunRow[] = [];
     while (Date.now() < deadline) {
       const rows = await listRuns(store, 200);
-      // The same file dropped again is the same batch: the earlier run stands (nothing is done twice).
-      const waited = Date.now() - Date.parse(since) > 15_000;
-      found = keys
-        .map((k) => rows.find((r) => r.file === k && (r.startDate >= since || waited)))
-        .filter((r): r is RunRow => !!r);
-      if (found.length === keys.length) break;
-      await new Promise((r) => setTimeout(r, 500));
+      found = batches.map((b) => settled(rows, b.batchId, since)).filter((r): r is RunRow => !!r);
+      if (found.length === batches.length) break;
+      await new Promise((r) => setTimeout(r, 300));
     }
-    if (opts.json) for (const r of found) printJson(r);
+    if (opts.json) for (const r of found) printJson({ alreadyProcessed: false, ...r });
     else {
       if (found.length) print(formatRunsTable(found));
       print(`Admin page: ${serve.adminUrl}`);
     }
-    if (found.length < keys.length) {
+    if (found.length < batches.length) {
       progress('timed out waiting for the run(s); see `tipline runs` or the admin page');
       return 1;
     }

@@ -39,14 +39,8 @@ export async function runCommand(inputs: string[], opts: { json: boolean; dataDi
       const execution = await runtime.runFile(file);
       // Imported when first needed: by then the handlers have loaded what it uses (the document client, the
       // workflow schemas), and before, it would only delay the emulators and the first state.
-      const { summarizeExecution } = await import('../run-summary.js');
-      const summary = await summarizeExecution(runtime, execution);
-      // The same upload again finds the execution it already started (StartExecution is idempotent on the
-      // name): report it, but this run sent nothing.
-      if (Date.parse(execution.startDate) < submittedAt) {
-        summary.emails = 0;
-        if (!opts.json) progress(`  already processed by execution ${execution.name}; nothing was done again`);
-      }
+      const { reportExecution } = await import('../run-summary.js');
+      const summary = await reportExecution(runtime, execution, submittedAt);
       if (summary.status !== 'SUCCEEDED') failed++;
       summaries.push(summary);
     }

@@ -95,6 +95,9 @@ export interface RunRow {
   counts: RunCounts;
   emails: number;
   error?: string;
+  /** Set when the file's batch had already been processed: by `processedBy`, an earlier execution. */
+  alreadyProcessed?: true;
+  processedBy?: string;
 }
 
 export const ZERO_COUNTS: RunCounts = { received: 0, rejected: 0, valid: 0, duplicates: 0, cases: 0, actionable: 0, review: 0, notActionable: 0 };
@@ -367,6 +370,7 @@ export function runRow(execution: ExecutionLike, batch?: BatchRecord): RunRow {
     counts: view.counts,
     emails: view.emails,
     ...(view.error && { error: view.error }),
+    ...(view.alreadyHandledBy && { alreadyProcessed: true, processedBy: view.alreadyHandledBy }),
   };
 }
 

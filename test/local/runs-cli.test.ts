@@ -113,7 +113,15 @@ it('prints rejected records with position and reasons, identifiers masked', asyn
 it('drop puts a file into the running serve\'s bucket and the run it starts appears', async () => {
   const { code, stdout } = await tipline('drop', path.join(PROJECT_ROOT, 'test/fixtures/example-batch.csv'), '--json', '--data-dir', dataDir);
   expect(code).toBe(0);
-  expect(JSON.parse(stdout.trim().split('\n')[0]!)).toMatchObject({ file: 'incoming/example-batch.csv', status: 'SUCCEEDED' });
+  const first = JSON.parse(stdout.trim().split('\n')[0]!) as { execution: string; counts: { duplicates: number } };
+  expect(first).toMatchObject({ file: 'incoming/example-batch.csv', status: 'SUCCEEDED', alreadyProcessed: false });
+  // The same reports as example-batch.json, run first: the drop's row counts them as duplicates.
+  expect(first.counts.duplicates).toBe(7);
+
+  // The same file again: the run that holds it, said at once (the serve starts nothing new).
+  const again = await tipline('drop', path.join(PROJECT_ROOT, 'test/fixtures/example-batch.csv'), '--json', '--data-dir', dataDir);
+  expect(again.code).toBe(0);
+  expect(JSON.parse(again.stdout.trim().split('\n')[0]!)).toMatchObject({ file: 'incoming/example-batch.csv', alreadyProcessed: true, processedBy: first.execution, execution: first.execution, emails: 0 });
 }, 90_000);
 
 it('drop says clearly when no serve is running', async () => {

@@ -36,7 +36,10 @@ afterAll(async () => {
 });
 
 test('the run succeeds with the summary shape of docs/design.md §7', () => {
-  expect(runSummarySchema.parse(summary)).toEqual(summary);
+  // The §7 summary, plus whether the file had already been processed (and by which run).
+  const { alreadyProcessed, ...rest } = summary as RunSummary & { alreadyProcessed?: boolean };
+  expect(alreadyProcessed).toBe(false);
+  expect(runSummarySchema.parse(rest)).toEqual(rest);
   expect(summary.status).toBe('SUCCEEDED');
   expect(summary.file).toMatchObject({ key: 'incoming/example-batch.json', format: 'json' });
   expect(summary.file.sha256).toMatch(/^[0-9a-f]{64}$/);
@@ -90,8 +93,11 @@ test('running the same file again adds nothing and sends nothing', async () => {
   const mailBefore = (await readdir(path.join(dataDir, 'mail'))).filter((f) => f.endsWith('.json')).length;
   const result = await tipline(['run', EXAMPLE, '--json', '--data-dir', dataDir]);
   expect(result.code).toBe(0);
-  const [again] = jsonLines<RunSummary>(result.stdout);
+  const [again] = jsonLines<RunSummary & { alreadyProcessed: boolean; processedBy?: string }>(result.stdout);
   expect(again!.batchId).toBe(summary.batchId);
+  // It says so, and names the run that holds the file.
+  expect(again!.alreadyProcessed).toBe(true);
+  expect(again!.processedBy).toBe(summary.execution);
   expect(again!.status).toBe('SUCCEEDED');
   expect(again!.emails).toBe(0);
   const mailAfter = (await readdir(path.join(dataDir, 'mail'))).filter((f) => f.endsWith('.json')).length;
