@@ -25,9 +25,11 @@ export async function casesCommand(opts: { batch?: string; district?: string; js
         reportIds: c.reportIds,
         district: c.district,
         priority: c.priority,
+        priorityReasons: c.priorityReasons ?? [],
         disposition: c.disposition,
         reasons: c.reasons,
         locationSource: c.locationSource,
+        ...(c.incidentAfterReceipt && { incidentAfterReceipt: c.incidentAfterReceipt }),
       }));
   } finally {
     await runtime.stop();
@@ -35,7 +37,7 @@ export async function casesCommand(opts: { batch?: string; district?: string; js
   if (opts.json) printJson(cases);
   else {
     for (const c of cases) {
-      print(`${c.caseId}  ${c.priority}  ${c.disposition.padEnd(14)}  ${(c.district ?? '—').padEnd(14)}  reports ${c.reportIds.join(',')}  ${c.reasons.join(' ')}`);
+      print(`${c.caseId}  ${c.priority}${c.priorityReasons.length ? ` (${c.priorityReasons.join(',')})` : ''}  ${c.disposition.padEnd(14)}  ${(c.district ?? '—').padEnd(14)}  reports ${c.reportIds.join(',')}  ${c.reasons.join(' ')}`);
     }
     print(`${cases.length} case(s)`);
   }

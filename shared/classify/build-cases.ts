@@ -34,7 +34,7 @@ import { indexKey } from './identifier-keys.js';
 import { addReport, linkingKeys, type BatchFacts, type ReportFacts } from './report-facts.js';
 import { DEFAULT_MAX_IDENTIFIER_DISTRICTS, setAsideSharedIdentifiers } from './shared-identifiers.js';
 import type { LinkedCase } from './rules.js';
-import { RULES_VERSION, caseLocation, casePriority, decideDisposition } from './rules.js';
+import { RULES_VERSION, caseLocation, casePriority, casePriorityReasons, decideDisposition } from './rules.js';
 import { UnionFind } from './union-find.js';
 
 /** Report registry entry from an earlier run. */
@@ -222,6 +222,7 @@ function buildCase(
     reportIds,
     district: location.district,
     priority,
+    priorityReasons: casePriorityReasons(reports, priority),
     disposition,
     reasons,
     locationSource: location.locationSource,
@@ -234,5 +235,7 @@ function buildCase(
     members,
   };
   if (location.elsewhere !== undefined) result.elsewhere = location.elsewhere;
+  const afterReceipt = [...new Set(reports.filter((r) => r.afterReceipt).map((r) => r.reportId))];
+  if (afterReceipt.length > 0) result.incidentAfterReceipt = afterReceipt;
   return result;
 }

@@ -12,6 +12,10 @@ export interface ReportFacts {
   /** The time as given, kept only when it does not parse (timeMs is -Infinity): the case falls back to it. */
   incidentDateTime?: string;
   priority: Priority;
+  /** Why: one bit per PRIORITY_REASON_CODES entry (rules.ts), a number rather than an array per report. */
+  priorityBits: number;
+  /** The incident is dated after the report was received. */
+  afterReceipt: boolean;
   location: ReportLocation;
   investigative: boolean;
   viewedFile: boolean;

@@ -8,7 +8,7 @@
 import type { EnrichedReport, ReportLocation } from '../model/enriched-report.js';
 import { identifierKeys } from './identifier-keys.js';
 import type { ReportFacts } from './facts.js';
-import { hasInvestigativeIdentifier, hasViewedFile, incidentMs, isViralReport, reportPriority } from './rules.js';
+import { hasInvestigativeIdentifier, hasViewedFile, incidentAfterReceipt, incidentMs, isViralReport, priorityFromBits, priorityReasonBits } from './rules.js';
 
 /** Shares equal location objects between reports: a batch has a few hundred distinct locations. */
 export class LocationInterner {
@@ -27,11 +27,14 @@ export type { ReportFacts };
 
 export function reportFacts(r: EnrichedReport, locations?: LocationInterner): ReportFacts {
   const timeMs = incidentMs(r);
+  const priorityBits = priorityReasonBits(r);
   return {
     reportId: r.reportId,
     timeMs,
     ...(timeMs === Number.NEGATIVE_INFINITY ? { incidentDateTime: r.incidentDateTime } : {}),
-    priority: reportPriority(r),
+    priority: priorityFromBits(priorityBits),
+    priorityBits,
+    afterReceipt: incidentAfterReceipt(r, timeMs),
     location: locations ? locations.intern(r.location) : r.location,
     investigative: hasInvestigativeIdentifier(r),
     viewedFile: hasViewedFile(r),

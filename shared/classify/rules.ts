@@ -19,8 +19,8 @@
  * - LOCATION_CONFLICT is also raised at case level: reports placing the suspect in different districts, in and
  *   out of MP, or a linked earlier case whose district overrides this case's own.
  */
-import type { Disposition, Priority, ReasonCode } from '../model/case.js';
-import { REASON_CODES } from '../model/case.js';
+import type { Disposition, Priority, PriorityReason, ReasonCode } from '../model/case.js';
+import { PRIORITY_REASON_CODES, REASON_CODES } from '../model/case.js';
 import type { EnrichedReport, LocationSource, ReportLocation } from '../model/enriched-report.js';
 import type { IncidentType } from '../model/incident-type.js';
 import type { ReportFacts } from './facts.js';
@@ -44,20 +44,50 @@ const fold = (s: string): string => s.trim().toLowerCase();
 
 // ── priority ────────────────────────────────────────────────────────────────────────────────────────────
 
-export function reportPriority(r: EnrichedReport): Priority {
+const bit = (code: PriorityReason): number => 1 << PRIORITY_REASON_CODES.indexOf(code);
+const P1_BITS = ['ESCALATED', 'P1_INCIDENT_TYPE', 'SEXTORTION', 'SADISTIC_EXPLOITATION', 'NCMEC_PRIORITY_1'].reduce((m, c) => m | bit(c as PriorityReason), 0);
+const P2_BITS = ['CONFIRMED_ABUSE_MATERIAL', 'NCMEC_PRIORITY_2'].reduce((m, c) => m | bit(c as PriorityReason), 0);
+
+/** Every priority rule the report meets, one bit per PRIORITY_REASON_CODES entry. */
+export function priorityReasonBits(r: EnrichedReport): number {
+  let bits = 0;
   const ncmec = r.ncmecPriority?.trim();
-  if (
-    r.escalated ||
-    P1_INCIDENT_TYPES.has(r.incidentType) ||
-    r.reportAnnotations.some((a) => P1_ANNOTATIONS.has(fold(a))) ||
-    ncmec === '1'
-  ) {
-    return 'P1';
+  if (r.escalated) bits |= bit('ESCALATED');
+  if (P1_INCIDENT_TYPES.has(r.incidentType)) bits |= bit('P1_INCIDENT_TYPE');
+  for (const a of r.reportAnnotations) {
+    const folded = fold(a);
+    if (folded === 'sextortion') bits |= bit('SEXTORTION');
+    else if (folded === 'sadisticonlineexploitation') bits |= bit('SADISTIC_EXPLOITATION');
   }
+  if (ncmec === '1') bits |= bit('NCMEC_PRIORITY_1');
   const confirmedAbuse =
     r.incidentType === CHILD_PORNOGRAPHY &&
     r.files.some((f) => f.viewedByEsp && P2_CLASSIFICATIONS.has((f.industryClassification ?? '').trim().toUpperCase()));
-  return confirmedAbuse || ncmec === '2' ? 'P2' : 'P3';
+  if (confirmedAbuse) bits |= bit('CONFIRMED_ABUSE_MATERIAL');
+  if (ncmec === '2') bits |= bit('NCMEC_PRIORITY_2');
+  return bits;
+}
+
+export function priorityFromBits(bits: number): Priority {
+  return bits & P1_BITS ? 'P1' : bits & P2_BITS ? 'P2' : 'P3';
+}
+
+export function reportPriority(r: EnrichedReport): Priority {
+  return priorityFromBits(priorityReasonBits(r));
+}
+
+/** Why a case has its priority: the reasons of that level its reports meet, in PRIORITY_REASON_CODES order. */
+export function casePriorityReasons(reports: readonly Pick<ReportFacts, 'priorityBits'>[], priority: Priority): PriorityReason[] {
+  const level = priority === 'P1' ? P1_BITS : priority === 'P2' ? P2_BITS : 0;
+  let bits = 0;
+  for (const r of reports) bits |= r.priorityBits & level;
+  return PRIORITY_REASON_CODES.filter((c) => bits & bit(c));
+}
+
+/** The incident is dated after the report was received (a receipt time that does not parse says nothing). */
+export function incidentAfterReceipt(r: EnrichedReport, incident = incidentMs(r)): boolean {
+  const received = r.receivedAt ? Date.parse(r.receivedAt) : Number.NaN;
+  return !Number.isNaN(received) && incident > received;
 }
 
 /** The highest priority of the case's reports (P1 > P2 > P3). */

@@ -22,12 +22,33 @@ export const REASON_CODES = [
 ] as const;
 export type ReasonCode = (typeof REASON_CODES)[number];
 
+/**
+ * Why a case has its priority (docs/design.md §5): the rules in shared/classify/rules.ts that made its
+ * reports P1 or P2. A P1 case lists the P1 reasons of its P1 reports, a P2 case the P2 reasons; P3 none.
+ */
+export const PRIORITY_REASON_CODES = [
+  // P1
+  'ESCALATED',
+  'P1_INCIDENT_TYPE',
+  'SEXTORTION',
+  'SADISTIC_EXPLOITATION',
+  'NCMEC_PRIORITY_1',
+  // P2
+  'CONFIRMED_ABUSE_MATERIAL',
+  'NCMEC_PRIORITY_2',
+] as const;
+export type PriorityReason = (typeof PRIORITY_REASON_CODES)[number];
+
 export interface Case {
   caseId: string;
   batchId: string;
   reportIds: string[];            // sorted
   district: string | null;
   priority: Priority;
+  /** Why the case is P1 or P2 (absent in cases classified before priority reasons were recorded). */
+  priorityReasons?: PriorityReason[];
+  /** Report IDs whose incident is dated after the report was received: a date to check. */
+  incidentAfterReceipt?: string[];
   disposition: Disposition;
   reasons: ReasonCode[];
   locationSource: LocationSource | null;
@@ -53,7 +74,11 @@ export interface CaseSummary {
   reportIds: string[];
   district: string | null;
   priority: Priority;
+  /** Why it is P1 or P2; empty for P3. */
+  priorityReasons: PriorityReason[];
   disposition: Disposition;
   reasons: ReasonCode[];
   locationSource: LocationSource | null;
+  /** Present when some report's incident is dated after its receipt. */
+  incidentAfterReceipt?: string[];
 }

@@ -6,6 +6,8 @@ import {
   casePriority as casePriorityOfFacts,
   decideDisposition,
   reportPriority,
+  casePriorityReasons,
+  incidentAfterReceipt,
   type CaseLocation,
   type LinkedCase,
 } from '../../../shared/classify/rules.js';
@@ -68,6 +70,46 @@ describe('reportPriority: P1 triggers, each on its own', () => {
   });
   it('P1 beats P2 evidence', () => {
     expect(reportPriority(buildReport('1', { escalated: true }))).toBe('P1');
+  });
+});
+
+describe('priority reasons: each P1 and P2 case says why', () => {
+  const reasons = (reports: EnrichedReport[]) => casePriorityReasons(facts(reports), casePriority(reports));
+  it.each([
+    [{ escalated: true }, ['ESCALATED']],
+    [{ incidentType: 'Child Sex Trafficking' as const }, ['P1_INCIDENT_TYPE']],
+    [{ reportAnnotations: ['Sextortion'] }, ['SEXTORTION']],
+    [{ reportAnnotations: ['sadisticOnlineExploitation'] }, ['SADISTIC_EXPLOITATION']],
+    [{ ncmecPriority: '1' }, ['NCMEC_PRIORITY_1']],
+    [{ ncmecPriority: '2' }, ['NCMEC_PRIORITY_2']],
+    [{ files: [{ viewedByEsp: true, industryClassification: 'A2', annotations: [] }] }, ['CONFIRMED_ABUSE_MATERIAL']],
+    [{}, []],
+  ] as const)('%j gives %j', (o, expected) => {
+    expect(reasons([plain(o as Parameters<typeof plain>[0])])).toEqual(expected);
+  });
+  it("a case lists the reasons of its own level from every report, in code order, and not the lower level's", () => {
+    const p1 = plain({ ncmecPriority: '1', files: [{ viewedByEsp: true, industryClassification: 'A1', annotations: [] }] });
+    const p1b = plain({ escalated: true });
+    const p2 = plain({ ncmecPriority: '2' });
+    expect(reasons([p1, p2, p1b])).toEqual(['ESCALATED', 'NCMEC_PRIORITY_1']);
+    expect(reasons([p2, plain()])).toEqual(['NCMEC_PRIORITY_2']);
+  });
+  it('every P1 and P2 report has at least one reason, and the reasons decide the priority', () => {
+    for (const o of [{ escalated: true }, { ncmecPriority: '2' }, { reportAnnotations: ['sextortion'] }, {}]) {
+      const r = plain(o);
+      const p = reportPriority(r);
+      expect([p, casePriorityReasons(facts([r]), p).length > 0]).toEqual([p, p !== 'P3']);
+    }
+  });
+});
+
+describe('incident dated after the report was received', () => {
+  it('is flagged only when both times parse and the incident is later', () => {
+    const at = (incident: string, receivedAt?: string) => plain({ incidentDateTime: incident, incidentDateTimeIst: incident, receivedAt });
+    expect(incidentAfterReceipt(at('2026-10-02T00:00:00Z', '2026-10-01T00:00:00Z'))).toBe(true);
+    expect(incidentAfterReceipt(at('2026-09-30T00:00:00Z', '2026-10-01T00:00:00Z'))).toBe(false);
+    expect(incidentAfterReceipt(at('2026-10-02T00:00:00Z'))).toBe(false);
+    expect(incidentAfterReceipt(at('2026-10-02T00:00:00Z', 'not a time'))).toBe(false);
   });
 });
 
