@@ -1,6 +1,7 @@
 /**
- * The digest a district recipient gets for one batch: counts by priority, the actionable cases P1 first, and
- * time-limited links to the full list and the per-ISP request sheets. The body carries case references
+ * The digest a district recipient gets for one batch: counts by priority, the time-limited links to the full
+ * list and the per-ISP request sheets (first, so a long digest does not bury them), then the actionable cases
+ * P1 first, each P1 and P2 case with why it has that priority. The body carries case references
  * only — no emails, phones, names, screen names, IPs, media or free text from reports; those stay in the
  * linked files. Every value that came from a report is HTML-escaped.
  */
@@ -10,6 +11,7 @@ import { sortCases } from './case-order.js';
 import { COLORS, CONFIDENTIALITY_NOTICE, STYLE, htmlDocument, htmlLink, textFooter, type RenderedEmail } from './email-layout.js';
 import { esc, oneLine, subjectLine } from './escape.js';
 import { formatIst, incidentTypeLabel, locationSourceLabel, plural, reasonLabel } from './labels.js';
+import { priorityReasonsText } from './priority-labels.js';
 
 export interface DistrictDigestInput {
   batchId: string;
@@ -41,6 +43,8 @@ interface CaseLine {
   date: string;
   isps: string;
   basis: string;
+  /** Why the case is P1 or P2, in words. */
+  why?: string;
   notes: string[];
   reports: number;
 }
@@ -70,7 +74,11 @@ function describe(kase: DigestCase): CaseLine {
     date: formatIst(kase.latestIncidentAt) ?? 'unknown',
     isps: kase.isps.join('; ') || 'no public IP', // ISP names contain commas; an IP without NCMEC geolocation has no ISP
     basis: locationSourceLabel(kase.locationSource),
-    notes: NOTE_CODES.filter((code) => kase.reasons.includes(code)).map(reasonLabel),
+    why: priorityReasonsText(kase.priorityReasons),
+    notes: [
+      ...NOTE_CODES.filter((code) => kase.reasons.includes(code)).map(reasonLabel),
+      ...(kase.incidentAfterReceipt?.length ? [`incident dated after the report was received (${plural(kase.incidentAfterReceipt.length, 'report')}): check the date`] : []),
+    ],
     reports: kase.reportCount,
   };
 }
@@ -112,10 +120,18 @@ export function renderDistrictDigest(input: DistrictDigestInput): RenderedEmail 
     `By priority: ${countText}.`,
     urgency,
     '',
+    'LINKS',
+    `Full case list with identifiers (CSV): ${input.listUrl}`,
+    ...(sheets.length > 0
+      ? ['ISP request sheets (CSV):', ...sheets.map((s) => `- ${s.isp} (${plural(s.rows, 'IP event')}): ${s.url}`), sheetNote]
+      : ['No ISP request sheet: these cases have no public IP.']),
+    expiryText,
+    '',
     'CASES',
     ...shown.flatMap((c, i) => [
       '',
       `${i + 1}. ${c.caseId}  [${c.priority}]`,
+      ...(c.why ? [`   ${`Why ${c.priority}:`.padEnd(23)}${c.why}`] : []),
       `   Incident type:         ${c.incident}`,
       `   Latest incident:       ${c.date}`,
       `   ISP:                   ${c.isps}`,
@@ -125,13 +141,6 @@ export function renderDistrictDigest(input: DistrictDigestInput): RenderedEmail 
     ]),
     ...(hidden > 0 ? ['', moreText] : []),
     '',
-    'LINKS',
-    `Full case list with identifiers (CSV): ${input.listUrl}`,
-    ...(sheets.length > 0
-      ? ['ISP request sheets (CSV):', ...sheets.map((s) => `- ${s.isp} (${plural(s.rows, 'IP event')}): ${s.url}`), sheetNote]
-      : ['No ISP request sheet: these cases have no public IP.']),
-    expiryText,
-    '',
     textFooter(NOTICE),
   ].join('\n');
 
@@ -140,6 +149,7 @@ export function renderDistrictDigest(input: DistrictDigestInput): RenderedEmail 
       [
         `<div style="${STYLE.item}border-left:4px solid ${COLORS[c.priority]};">`,
         `<div style="font-weight:bold;"><span style="color:${COLORS[c.priority]};">${c.priority}</span> · ${esc(c.caseId)}</div>`,
+        ...(c.why ? [`<div>Why ${c.priority}: <strong>${esc(c.why)}</strong></div>`] : []),
         `<div>${esc(c.incident)}</div>`,
         `<div style="color:#444444;font-size:14px;">Latest incident: ${esc(c.date)}<br>ISP: ${esc(c.isps)}<br>`,
         `Placed in district by: ${esc(c.basis)}<br>Reports: ${c.reports}</div>`,
@@ -166,13 +176,13 @@ export function renderDistrictDigest(input: DistrictDigestInput): RenderedEmail 
     `<p style="${STYLE.p}">${esc(intro)}</p>`,
     `<p style="${STYLE.p}">By priority: ${PRIORITIES.map((p) => `<strong style="color:${COLORS[p]};">${p} ${counts[p]}</strong>`).join(', ')}.</p>`,
     `<p style="${STYLE.p}">${esc(urgency)}</p>`,
-    `<h2 style="${STYLE.h2}">Cases</h2>`,
-    caseHtml,
-    hidden > 0 ? `<p style="${STYLE.p}">${esc(moreText)}</p>` : '',
     `<h2 style="${STYLE.h2}">Links</h2>`,
     `<p style="${STYLE.p}">${htmlLink(input.listUrl, 'Full case list with identifiers (CSV)')}</p>`,
     sheetHtml,
     `<p style="${STYLE.p}"><strong>${esc(expiryText)}</strong></p>`,
+    `<h2 style="${STYLE.h2}">Cases</h2>`,
+    caseHtml,
+    hidden > 0 ? `<p style="${STYLE.p}">${esc(moreText)}</p>` : '',
   ]
     .filter((part) => part !== '')
     .join('\n');

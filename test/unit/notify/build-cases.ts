@@ -74,6 +74,7 @@ export function indoreCases(): CaseWithReports[] {
     caseOf({
       caseId: 'c-bbb',
       priority: 'P1',
+      priorityReasons: ['P1_INCIDENT_TYPE', 'NCMEC_PRIORITY_1'],
       reasons: ['LINKED_TO_EXISTING_CASE'],
       linkedCaseIds: ['c-old1'],
       latestIncidentAt: '2026-09-28T10:15:00Z',
@@ -91,6 +92,7 @@ export function indoreCases(): CaseWithReports[] {
     caseOf({
       caseId: 'c-ccc',
       priority: 'P2',
+      priorityReasons: ['CONFIRMED_ABUSE_MATERIAL'],
       locationSource: 'estimated',
       reasons: ['NEEDS_PORT'],
       latestIncidentAt: '2026-09-30T12:52:11Z',
@@ -105,11 +107,14 @@ export function indoreCases(): CaseWithReports[] {
     caseOf({
       caseId: 'c-ddd',
       priority: 'P1',
+      priorityReasons: ['P1_INCIDENT_TYPE'],
+      incidentAfterReceipt: ['100000040'],
       locationSource: 'cell',
       latestIncidentAt: '2026-10-01T20:05:00Z',
       reports: [
         report({
           reportId: '100000040',
+          receivedAt: '2026-10-01T18:00:00Z',
           incidentType: 'Child Sexual Molestation',
           incidentDateTime: '2026-10-01T20:05:00Z',
           incidentDateTimeIst: '2026-10-02T01:35:00+05:30',

@@ -25,6 +25,23 @@ describe('renderDistrictDigest', () => {
     }
   });
 
+  it('puts the links above the case cards, in both versions', () => {
+    expect(email.text.indexOf('https://')).toBeGreaterThan(0);
+    expect(email.text.indexOf('https://')).toBeLessThan(email.text.indexOf('c-ddd'));
+    expect(email.html.indexOf('<a href=')).toBeGreaterThan(0);
+    expect(email.html.indexOf('<a href=')).toBeLessThan(email.html.indexOf('c-ddd'));
+  });
+
+  it('says in words why each P1 and P2 case has its priority, and flags incidents dated after receipt', () => {
+    const card = (body: string, id: string) => body.slice(body.indexOf(id), body.indexOf('\n\n', body.indexOf(id)));
+    expect(card(email.text, 'c-bbb')).toMatch(/Why P1: +enticement, trafficking, sex tourism or molestation reported; NCMEC priority 1/);
+    expect(card(email.text, 'c-ccc')).toMatch(/Why P2: +abuse material viewed and classified/);
+    expect(card(email.text, 'c-aaa')).not.toContain('Why');
+    expect(email.html).toContain('Why P2: <strong>abuse material viewed and classified by the company (A1/A2/B1/B2)</strong>');
+    expect(card(email.text, 'c-ddd')).toContain('incident dated after the report was received (1 report): check the date');
+    expect(card(email.text, 'c-bbb')).not.toContain('after the report was received');
+  });
+
   it('orders independently of the input order', () => {
     const reversed = renderDistrictDigest({ ...indoreDigestInput(), cases: indoreCases().reverse().map(digestCase) });
     expect(reversed.text).toBe(email.text);
