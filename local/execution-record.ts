@@ -21,6 +21,11 @@ export interface ExecutionRecord {
   cause?: string;
   /** The definition this execution ran (the synthesized one, ARNs resolved locally). */
   definitionSha256: string;
+  /**
+   * Each state of that definition with the Map whose iterations run it (null: none). The history alone cannot
+   * tell which of two Maps open at once (in a Parallel) a state runs in; `tipline runs show` nests by this.
+   */
+  stateMaps?: Record<string, string | null>;
   events: HistoryEvent[];
 }
 

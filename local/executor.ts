@@ -1,7 +1,8 @@
 /**
  * Runs the synthesized definition with aws-local-stepfunctions. Each Task state calls the same
  * middy-wrapped handler the Lambda runs, in-process, with a Lambda-like context (its remaining time comes
- * from the function's timeout). The definition's Retry and Catch are honoured; retry pauses are shortened.
+ * from the function's timeout). The definition's Retry and Catch are honoured; retry pauses are shortened,
+ * except a wait for another execution's linking lease.
  * Every event is recorded as Step Functions history.
  */
 import './polyfills.js';
@@ -15,6 +16,7 @@ import type { ExecutionRecord } from './execution-record.js';
 import { LOCAL_ACCOUNT, LOCAL_REGION } from './cfn.js';
 import { PROJECT_ROOT } from './paths.js';
 import { stateMachineFor } from './state-machine.js';
+import { WAITING_ERRORS } from '../shared/errors.js';
 
 type LambdaHandler = (event: unknown, context: Context) => Promise<unknown>;
 
@@ -74,9 +76,14 @@ export async function executeLocally(local: LocalDefinition, options: ExecuteOpt
   const executionArn = `arn:aws:states:${LOCAL_REGION}:${LOCAL_ACCOUNT}:execution:${local.stateMachineLogicalId}:${options.name}`;
 
   const taskResourceLocalHandlers: Record<string, (input: unknown) => Promise<unknown>> = {};
-  const retryIntervalOverrides: Record<string, number> = {};
+  const retryIntervalOverrides: Record<string, number[]> = {};
+  const waiting = new Set<string>(WAITING_ERRORS);
   for (const binding of local.tasks.values()) {
-    retryIntervalOverrides[binding.stateName] = options.retryPauseMs ?? 50;
+    // Pauses for faults are shortened; a retrier that waits for another execution (the linking lease) keeps
+    // the definition's intervals (-1: no override), as the other execution takes real time.
+    retryIntervalOverrides[binding.stateName] = binding.retriers.map((errors) =>
+      errors.some((e) => waiting.has(e)) ? -1 : (options.retryPauseMs ?? 50),
+    );
     const resource = `arn:aws:lambda:${LOCAL_REGION}:${LOCAL_ACCOUNT}:function:${binding.functionLogicalId}`;
     const details = { resourceType: 'lambda', resource };
     taskResourceLocalHandlers[binding.stateName] = async (input: unknown) => {
@@ -166,6 +173,7 @@ export async function executeLocally(local: LocalDefinition, options: ExecuteOpt
     error,
     cause,
     definitionSha256: createHash('sha256').update(local.definitionString).digest('hex'),
+    stateMaps: local.stateMaps,
     events: finishHistory(pending),
   };
 }

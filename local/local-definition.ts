@@ -13,6 +13,7 @@ export interface AslState {
   Retry?: { ErrorEquals: string[]; IntervalSeconds?: number }[];
   ItemProcessor?: { States: Record<string, AslState> };
   Iterator?: { States: Record<string, AslState> };
+  Branches?: { States: Record<string, AslState> }[];
   [k: string]: unknown;
 }
 export interface AslDefinition {
@@ -27,6 +28,8 @@ export interface TaskBinding {
   handlerModule: string; // path relative to the project root, e.g. functions/validate/handler.ts
   timeoutSeconds: number;
   memorySize: number;
+  /** The error names of each of the state's retriers, in order. */
+  retriers: string[][];
 }
 
 export interface LocalDefinition {
@@ -36,6 +39,8 @@ export interface LocalDefinition {
   tasks: Map<string, TaskBinding>;
   /** Every state name with its type, nested states included. */
   stateTypes: Map<string, string>;
+  /** Every state name with the Map state whose iterations run it (null at the top level, or in a Parallel outside any Map). */
+  stateMaps: Record<string, string | null>;
 }
 
 export function localDefinition(resolver: CfnResolver): LocalDefinition {
@@ -48,9 +53,11 @@ export function localDefinition(resolver: CfnResolver): LocalDefinition {
   const functionsByArn = new Map(resolver.resourcesOfType('AWS::Lambda::Function').map(([id, fn]) => [resolver.arn(id), { id, fn }]));
   const tasks = new Map<string, TaskBinding>();
   const stateTypes = new Map<string, string>();
-  const walk = (states: Record<string, AslState>) => {
+  const stateMaps: Record<string, string | null> = {};
+  const walk = (states: Record<string, AslState>, inMap: string | null = null) => {
     for (const [name, state] of Object.entries(states)) {
       stateTypes.set(name, state.Type);
+      stateMaps[name] = inMap;
       if (state.Type === 'Task') {
         const target = functionsByArn.get(String(state.Resource));
         if (!target) throw new Error(`Task state ${name} invokes ${state.Resource}, which is not a function of this stack`);
@@ -62,12 +69,14 @@ export function localDefinition(resolver: CfnResolver): LocalDefinition {
           handlerModule,
           timeoutSeconds: Number(target.fn.Properties?.Timeout ?? 3),
           memorySize: Number(target.fn.Properties?.MemorySize ?? 128),
+          retriers: (state.Retry ?? []).map((r) => r.ErrorEquals),
         });
       }
       const nested = state.ItemProcessor ?? state.Iterator;
-      if (nested) walk(nested.States);
+      if (nested) walk(nested.States, name);
+      for (const branch of state.Branches ?? []) walk(branch.States, inMap);
     }
   };
   walk(definition.States);
-  return { stateMachineLogicalId, definition, definitionString, tasks, stateTypes };
+  return { stateMachineLogicalId, definition, definitionString, tasks, stateTypes, stateMaps };
 }

@@ -29,6 +29,13 @@ const configSchema = z.object({
   CLASSIFY_TEXT_BUDGET: positiveInt.default(192 * 2 ** 20),
   /** Index items per part file: one WriteIndex task each, well inside its timeout. */
   INDEX_PART_SIZE: positiveInt.default(50_000),
+  /**
+   * The linking lease (docs/design.md §9): how long a holder's lease lasts past its last renewal, how often a
+   * task of the linking section renews it, and how long after a failure it is left to in-flight tasks.
+   */
+  LINKING_LEASE_SECONDS: positiveInt.default(300),
+  LINKING_LEASE_RENEW_SECONDS: positiveInt.default(15),
+  LINKING_LEASE_DRAIN_SECONDS: positiveInt.default(60),
   MAX_FILE_BYTES: positiveInt.default(2 * 1024 ** 3),
   /** An identifier on reports placed in more districts than this, in one batch, links nothing (SHARED_IDENTIFIER). */
   MAX_IDENTIFIER_DISTRICTS: positiveInt.default(3),

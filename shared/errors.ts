@@ -26,6 +26,22 @@ export class ConfigError extends Error {
   override readonly name = 'ConfigError';
 }
 
+/**
+ * Another batch holds the linking lease (docs/design.md §9): AcquireLinkingLease's own Retry waits it out,
+ * with a bounded backoff; only when that is exhausted does the run fail (caught into MarkFailed).
+ */
+export class LinkingBusyError extends Error {
+  override readonly name = 'LinkingBusy';
+}
+
+/**
+ * This batch no longer holds the linking lease it acquired (it expired and another batch took it): the index
+ * lookups it made are stale, so the step stops rather than classify or write with them. Not retried.
+ */
+export class LinkingLeaseLostError extends Error {
+  override readonly name = 'LinkingLeaseLost';
+}
+
 /** Error names the state machine retries with backoff and jitter. */
 export const RETRYABLE_ERRORS = [
   'TransientError',
@@ -45,5 +61,11 @@ export const RETRYABLE_ERRORS = [
   'TimeoutError',
 ] as const;
 
+/**
+ * Error names whose Retry is the workflow waiting for another execution (not a fault to get past quickly):
+ * the local runtime keeps the definition's intervals for these instead of shortening them.
+ */
+export const WAITING_ERRORS = ['LinkingBusy'] as const;
+
 /** Error names that end the run at once (caught into MarkFailed without retry). */
-export const FATAL_ERRORS = ['UnreadableFileError', 'InvalidStepInputError', 'ConfigError'] as const;
+export const FATAL_ERRORS = ['UnreadableFileError', 'InvalidStepInputError', 'ConfigError', 'LinkingLeaseLost'] as const;

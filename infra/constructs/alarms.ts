@@ -62,7 +62,9 @@ export class Alarms extends Construct {
       'A batch file landed but its run could not be started: see the start dead-letter queue.');
     for (const f of props.functions) {
       const name = f.node.id;
-      anyOver(`${name}Errors`, f.fn.metricErrors(period), `The ${name} step's Lambda reported errors.`);
+      // A step whose errors are part of its normal work (waiting for the linking lease) is covered by the
+      // failed-executions alarm instead.
+      if (!f.errorsExpected) anyOver(`${name}Errors`, f.fn.metricErrors(period), `The ${name} step's Lambda reported errors.`);
       anyOver(`${name}Throttles`, f.fn.metricThrottles(period), `The ${name} step's Lambda was throttled.`);
     }
   }

@@ -59,6 +59,7 @@ export type ItemAction =
   | 'dynamodb:UpdateItem'
   | 'dynamodb:BatchGetItem'
   | 'dynamodb:BatchWriteItem'
+  | 'dynamodb:DeleteItem'
   | 'dynamodb:Query';
 
 /** What a caller needs of the key for each data action (SSE-KMS objects, customer-managed-key tables). */
@@ -71,7 +72,7 @@ const S3_KEY_ACTIONS: Record<ObjectAction, string[]> = {
 };
 const DYNAMODB_READ_KEY = ['kms:Decrypt', 'kms:DescribeKey'];
 const DYNAMODB_WRITE_KEY = ['kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey'];
-const WRITES: ItemAction[] = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:BatchWriteItem'];
+const WRITES: ItemAction[] = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:BatchWriteItem', 'dynamodb:DeleteItem'];
 
 export interface PipelineFunctionProps {
   /** The folder under functions/, e.g. "validate". */
@@ -85,17 +86,25 @@ export interface PipelineFunctionProps {
   environment?: Record<string, string>;
   /** Log retention; six months by default. */
   logRetention?: logs.RetentionDays;
+  /**
+   * Why this function's errors are not alarmed on, when they are part of normal work (AcquireLinkingLease
+   * throws LinkingBusy while it waits). Its real failures still fail the execution, which is alarmed on.
+   */
+  errorsExpected?: string;
 }
 
 export class PipelineFunction extends Construct {
   readonly fn: nodejs.NodejsFunction;
   readonly role: iam.Role;
   readonly logGroup: logs.LogGroup;
+  /** See PipelineFunctionProps.errorsExpected. */
+  readonly errorsExpected?: string;
   private readonly key: kms.IKey;
 
   constructor(scope: Construct, id: string, props: PipelineFunctionProps) {
     super(scope, id);
     this.key = props.key;
+    this.errorsExpected = props.errorsExpected;
     const entry = handlerModule(props.step);
     this.logGroup = new logs.LogGroup(this, 'Logs', {
       retention: props.logRetention ?? logs.RetentionDays.SIX_MONTHS,
@@ -179,6 +188,21 @@ export class PipelineFunction extends Construct {
     this.role.addToPrincipalPolicy(new iam.PolicyStatement({
       actions: [...new Set(actions)].sort(),
       resources: [table.tableArn, ...indexes.map((i) => `${table.tableArn}/index/${i}`)],
+    }));
+    this.grantKeyVia('dynamodb', actions.some((a) => WRITES.includes(a)) ? DYNAMODB_WRITE_KEY : DYNAMODB_READ_KEY);
+    this.fn.addEnvironment(envName, table.tableName);
+    return this;
+  }
+
+  /**
+   * Item access to the items whose partition key is exactly one of `partitionKeys` (dynamodb:LeadingKeys),
+   * e.g. the linking lease's single item in the index table; names the table in `envName`.
+   */
+  bindItems(table: dynamodb.ITable, envName: string, actions: ItemAction[], partitionKeys: string[]): this {
+    this.role.addToPrincipalPolicy(new iam.PolicyStatement({
+      actions: [...new Set(actions)].sort(),
+      resources: [table.tableArn],
+      conditions: { 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': partitionKeys } },
     }));
     this.grantKeyVia('dynamodb', actions.some((a) => WRITES.includes(a)) ? DYNAMODB_WRITE_KEY : DYNAMODB_READ_KEY);
     this.fn.addEnvironment(envName, table.tableName);

@@ -3,9 +3,14 @@
  * rule that starts it when an original lands under incoming/. The definition is written once, here; the
  * local runtime executes exactly what this synthesizes.
  *
- *   RegisterBatch ─▶ AlreadyHandled? ─▶ Validate ─▶ Map(chunks){Enrich} ─▶ Classify
- *     ─▶ Map(index parts){WriteIndex} ─▶ KeepSummaries ─▶ Map(districts){Assign ─▶ Notify} ─▶ Finalize
+ *   RegisterBatch ─▶ AlreadyHandled? ─▶ Validate ─▶ AcquireLinkingLease ─▶ Map(chunks){Enrich} ─▶ Classify
+ *     ─▶ Parallel { Map(index parts){WriteIndex} ─▶ ReleaseLinkingLease
+ *                 | KeepSummaries ─▶ Map(districts){Assign ─▶ Notify} } ─▶ Finalize
  *   any failure ─▶ MarkFailed ─▶ Fail
+ *
+ * AcquireLinkingLease … WriteIndex is the linking section (docs/design.md §9): one batch at a time, under the
+ * linking lease, so overlapping runs give the result of running them one after the other. The district
+ * fan-out reads only Classify's files, never the index, so it runs beside the index writes.
  */
 import { Duration, RemovalPolicy, Stack, Validations, type CfnElement } from 'aws-cdk-lib';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
@@ -20,7 +25,8 @@ import type { Storage } from './storage.js';
 import type { Notifications } from './notifications.js';
 import { PipelineFunction } from './pipeline-function.js';
 import { INCOMING_PREFIX, BATCHES_PREFIX } from '../../shared/storage/keys.js';
-import { FATAL_ERRORS, RETRYABLE_ERRORS } from '../../shared/errors.js';
+import { FATAL_ERRORS, RETRYABLE_ERRORS, WAITING_ERRORS } from '../../shared/errors.js';
+import { LINKING_LEASE_PK } from '../../shared/aws/linking-lease.js';
 
 export interface PipelineProps {
   storage: Storage;
@@ -35,11 +41,14 @@ export const STATE = {
   alreadyHandled: 'AlreadyHandled?',
   skip: 'AlreadyProcessed',
   validate: 'Validate',
+  acquireLease: 'AcquireLinkingLease',
   enrichMap: 'EnrichChunks',
   enrich: 'Enrich',
   classify: 'Classify',
   indexMap: 'IndexParts',
   writeIndex: 'WriteIndex',
+  releaseLease: 'ReleaseLinkingLease',
+  indexAndFanOut: 'IndexAndFanOut',
   keepSummaries: 'KeepSummaries',
   districtMap: 'FanOutDistricts',
   assign: 'Assign',
@@ -60,8 +69,8 @@ export class Pipeline extends Construct {
     const { storage, notifications, settings } = props;
     const { key } = storage;
     const steps = new Construct(this, 'Steps');
-    const step = (name: string, description: string, timeout: Duration, memorySize: number) =>
-      new PipelineFunction(steps, name, { step: stepFolder(name), description, key, timeout, memorySize, environment: settings });
+    const step = (name: string, description: string, timeout: Duration, memorySize: number, errorsExpected?: string) =>
+      new PipelineFunction(steps, name, { step: stepFolder(name), description, key, timeout, memorySize, environment: settings, errorsExpected });
 
     // Grants mirror the SDK calls each step's code makes (shared/pipeline/*, shared/aws/*): nothing more.
     const incoming = `${INCOMING_PREFIX}*`;
@@ -76,17 +85,28 @@ export class Pipeline extends Construct {
       // chunks by PutObject; the rejected file by multipart upload (lib-storage Upload)
       .bindBucket(storage.workBucket, 'WORK_BUCKET', ['s3:PutObject', 's3:AbortMultipartUpload'], work)
       .bindTable(storage.batchesTable, 'BATCHES_TABLE', ['dynamodb:UpdateItem']);
+    // The linking lease (shared/aws/linking-lease.ts) is one item of the index table: its steps may touch
+    // that item only. Renewing is a conditional UpdateItem; GetItem names the holder when it fails.
+    const lease = [LINKING_LEASE_PK];
+    const acquireLease = step('AcquireLinkingLease', 'Takes the linking lease that lets one batch at a time look up and write the index', Duration.seconds(30), 256,
+      'LinkingBusy is how it waits for another batch (its Retry); a wait that runs out fails the execution, which is alarmed on')
+      .bindItems(storage.indexTable, 'INDEX_TABLE', ['dynamodb:PutItem', 'dynamodb:GetItem'], lease);
+    const releaseLease = step('ReleaseLinkingLease', "Gives the linking lease up once the batch's index entries are written", Duration.seconds(30), 256)
+      .bindItems(storage.indexTable, 'INDEX_TABLE', ['dynamodb:DeleteItem'], lease);
     const enrich = step('Enrich', 'Places each report of a chunk in a district, normalises identifiers, looks them up in the index', Duration.minutes(5), 1024)
       .bindBucket(storage.workBucket, 'WORK_BUCKET', ['s3:GetObject', 's3:PutObject'], work)
       // lookUpIndex: the chunk's report IDs and identifier keys, by key
-      .bindTable(storage.indexTable, 'INDEX_TABLE', ['dynamodb:BatchGetItem']);
+      .bindTable(storage.indexTable, 'INDEX_TABLE', ['dynamodb:BatchGetItem'])
+      .bindItems(storage.indexTable, 'INDEX_TABLE', ['dynamodb:UpdateItem', 'dynamodb:GetItem'], lease);
     const classify = step('Classify', 'Links reports into cases and decides priority and disposition', Duration.minutes(15), 3008)
       .bindBucket(storage.workBucket, 'WORK_BUCKET', ['s3:GetObject', 's3:PutObject'], work)
       // updateBatch(allCasesKey, classifiedAt)
-      .bindTable(storage.batchesTable, 'BATCHES_TABLE', ['dynamodb:UpdateItem']);
+      .bindTable(storage.batchesTable, 'BATCHES_TABLE', ['dynamodb:UpdateItem'])
+      .bindItems(storage.indexTable, 'INDEX_TABLE', ['dynamodb:UpdateItem', 'dynamodb:GetItem'], lease);
     const writeIndex = step('WriteIndex', "Writes one part of a batch's new index entries", Duration.minutes(5), 512)
       .bindBucket(storage.workBucket, 'WORK_BUCKET', ['s3:GetObject'], work)
-      .bindTable(storage.indexTable, 'INDEX_TABLE', ['dynamodb:BatchWriteItem']);
+      .bindTable(storage.indexTable, 'INDEX_TABLE', ['dynamodb:BatchWriteItem'])
+      .bindItems(storage.indexTable, 'INDEX_TABLE', ['dynamodb:UpdateItem', 'dynamodb:GetItem'], lease);
     const assign = step('Assign', "Writes a district's case assignments", Duration.minutes(5), 512)
       .bindBucket(storage.workBucket, 'WORK_BUCKET', ['s3:GetObject'], work)
       // writeAssignments: BatchGetItem of what is there, BatchWriteItem of the rest
@@ -104,9 +124,11 @@ export class Pipeline extends Construct {
       // the review cases' lifecycle records, as Assign writes the actionable ones
       .bindTable(storage.lifecycleTable, 'LIFECYCLE_TABLE', ['dynamodb:PutItem', 'dynamodb:GetItem', 'dynamodb:UpdateItem']);
     const markFailed = step('MarkFailed', 'Records a failed batch and emails HQ', Duration.seconds(60), 256)
-      .bindTable(storage.batchesTable, 'BATCHES_TABLE', ['dynamodb:PutItem', 'dynamodb:GetItem', 'dynamodb:UpdateItem']);
+      .bindTable(storage.batchesTable, 'BATCHES_TABLE', ['dynamodb:PutItem', 'dynamodb:GetItem', 'dynamodb:UpdateItem'])
+      // drainLinkingLease: a conditional UpdateItem of the lease
+      .bindItems(storage.indexTable, 'INDEX_TABLE', ['dynamodb:UpdateItem'], lease);
     for (const f of [notify, finalize, markFailed]) notifications.bindSender(f);
-    this.functions = [register, validate, enrich, classify, writeIndex, assign, notify, finalize, markFailed];
+    this.functions = [register, validate, acquireLease, enrich, classify, writeIndex, releaseLease, assign, notify, finalize, markFailed];
 
     // ── the definition ──────────────────────────────────────────────────────────────────────────
     const fail = new sfn.Fail(this, STATE.fail, { error: 'BatchFailed', cause: 'See the batch record and the MarkFailed input' });
@@ -118,7 +140,7 @@ export class Pipeline extends Construct {
       }),
       resultPath: sfn.JsonPath.DISCARD,
     }).next(fail);
-    const guard = <T extends sfn.TaskStateBase | sfn.Map>(state: T): T =>
+    const guard = <T extends sfn.TaskStateBase | sfn.Map | sfn.Parallel>(state: T): T =>
       state.addCatch(markFailedTask, { errors: ['States.ALL'], resultPath: '$.error' }) as T;
 
     const registerTask = guard(invoke(this, STATE.register, register, {
@@ -126,6 +148,18 @@ export class Pipeline extends Construct {
       resultPath: '$.batch',
     }));
     const validateTask = guard(invoke(this, STATE.validate, validate, { inputPath: '$.batch', resultPath: '$.validation' }));
+
+    const leaseInput = sfn.TaskInput.fromObject({ 'batchId.$': '$.batch.batchId' });
+    const acquireLeaseTask = guard(invoke(this, STATE.acquireLease, acquireLease, { payload: leaseInput, resultPath: sfn.JsonPath.DISCARD }));
+    // Another batch is in its linking section: wait for it, checking again every 10 s at most, for about
+    // 66 minutes in all (1 + 1.5 + … + 7.6 s, then 394 × 10 s); then the run fails, named, into MarkFailed.
+    acquireLeaseTask.addRetry({
+      errors: [...WAITING_ERRORS],
+      interval: Duration.seconds(1),
+      backoffRate: 1.5,
+      maxDelay: Duration.seconds(10),
+      maxAttempts: 400,
+    });
 
     const enrichTask = invoke(this, STATE.enrich, enrich, {});
     const enrichMap = guard(new sfn.Map(this, STATE.enrichMap, {
@@ -141,14 +175,15 @@ export class Pipeline extends Construct {
       resultPath: '$.classification',
     }));
 
-    const indexMap = guard(new sfn.Map(this, STATE.indexMap, {
+    const indexMap = new sfn.Map(this, STATE.indexMap, {
       // Each item is a part's item count; its index names the part (keys.indexPart).
       itemsPath: '$.classification.indexParts',
       itemSelector: { 'batchId.$': '$.batch.batchId', 'part.$': '$$.Map.Item.Index', 'items.$': '$$.Map.Item.Value' },
       // Each part is INDEX_PART_SIZE items: a few parts at once keep the table's write rate smooth.
       maxConcurrency: 4,
       resultPath: sfn.JsonPath.DISCARD,
-    }).itemProcessor(invoke(this, STATE.writeIndex, writeIndex, {})));
+    }).itemProcessor(invoke(this, STATE.writeIndex, writeIndex, {}));
+    const releaseLeaseTask = invoke(this, STATE.releaseLease, releaseLease, { payload: leaseInput, resultPath: sfn.JsonPath.DISCARD });
 
     // From here on the state needs summaries only: the lists of chunks and index parts would make every later
     // state grow with the batch (one number a chunk and a part: about 4 KB at a million reports).
@@ -170,7 +205,7 @@ export class Pipeline extends Construct {
     const districtInput = sfn.TaskInput.fromObject({ 'batch.$': '$.batch', 'work.$': '$.work' });
     const assignTask = invoke(this, STATE.assign, assign, { payload: districtInput, resultPath: '$.assignment' });
     const notifyTask = invoke(this, STATE.notify, notify, { payload: districtInput, resultPath: '$.notification' });
-    const districtMap = guard(new sfn.Map(this, STATE.districtMap, {
+    const districtMap = new sfn.Map(this, STATE.districtMap, {
       itemsPath: '$.classification.districts',
       itemSelector: { 'batch.$': '$.batch', 'work.$': '$$.Map.Item.Value' },
       // SES sending rate is the limit here, not Lambda.
@@ -180,7 +215,14 @@ export class Pipeline extends Construct {
       assignTask.next(notifyTask).next(new sfn.Pass(this, 'DistrictDone', {
         parameters: { 'assignment.$': '$.assignment', 'notification.$': '$.notification' },
       })),
-    ));
+    );
+
+    // The index writes and the district fan-out side by side: the fan-out never reads the index (its work is
+    // Classify's files), so digests do not wait for index writes. The state after is the fan-out branch's.
+    // A failure in either branch stops the other and lands in MarkFailed, which drains the lease.
+    const indexAndFanOut = guard(new sfn.Parallel(this, STATE.indexAndFanOut, { outputPath: '$[1]' })
+      .branch(indexMap.next(releaseLeaseTask))
+      .branch(keepSummaries.next(districtMap)));
 
     const finalizeTask = guard(invoke(this, STATE.finalize, finalize, {
       payload: sfn.TaskInput.fromObject({
@@ -196,7 +238,7 @@ export class Pipeline extends Construct {
     const definition = registerTask.next(
       new sfn.Choice(this, STATE.alreadyHandled)
         .when(sfn.Condition.isPresent('$.batch.alreadyHandledBy'), new sfn.Succeed(this, STATE.skip))
-        .otherwise(validateTask.next(enrichMap).next(classifyTask).next(indexMap).next(keepSummaries).next(districtMap).next(finalizeTask)),
+        .otherwise(validateTask.next(acquireLeaseTask).next(enrichMap).next(classifyTask).next(indexAndFanOut).next(finalizeTask)),
     );
 
     this.logGroup = new logs.LogGroup(this, 'ExecutionLogs', {

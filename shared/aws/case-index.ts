@@ -10,6 +10,9 @@
  * writes the same items again.
  *
  * Keys and items are produced lazily, page by page: at a million reports there are millions of them.
+ *
+ * Lookups and writes happen only under the batch's linking lease (linking-lease.ts, docs/design.md §9), so no
+ * other batch looks up the index between this batch's lookups and its writes.
  */
 import { batchGet, batchPut } from './batch-write.js';
 import { resource } from '../config.js';
@@ -36,13 +39,26 @@ function* lookupKeys(reportIds: Iterable<string>, linkingKeys: Iterable<string>)
   for (const key of linkingKeys) yield { pk: identifierPk(indexKey(key)) };
 }
 
+/** The items, until `signal` aborts (the linking lease was lost): requests are drawn from this lazily. */
+function* until<T>(signal: AbortSignal | undefined, items: Iterable<T>): Generator<T> {
+  for (const item of items) {
+    signal?.throwIfAborted();
+    yield item;
+  }
+}
+
 /**
  * The items earlier batches hold for these report IDs and linking keys (each given once). Items of this same
  * batch are left out: to Classify they are as good as absent, and a re-run writes them again.
  */
-export async function lookUpIndex(batchId: string, reportIds: Iterable<string>, linkingKeys: Iterable<string>): Promise<IndexItem[]> {
+export async function lookUpIndex(
+  batchId: string,
+  reportIds: Iterable<string>,
+  linkingKeys: Iterable<string>,
+  signal?: AbortSignal,
+): Promise<IndexItem[]> {
   const found: IndexItem[] = [];
-  await batchGet(resource('INDEX_TABLE'), lookupKeys(reportIds, linkingKeys), undefined, (item) => {
+  await batchGet(resource('INDEX_TABLE'), until(signal, lookupKeys(reportIds, linkingKeys)), undefined, (item) => {
     const entry: IndexItem = { pk: String(item.pk), batchId: String(item.batchId), caseId: String(item.caseId) };
     if (entry.batchId === batchId) return;
     if (entry.pk.startsWith(IDENTIFIER)) entry.district = (item.district as string | null | undefined) ?? null;
@@ -77,7 +93,7 @@ export function* newIndexItems(
   }
 }
 
-/** Puts index items (deterministic keys: putting one again changes nothing). */
-export async function putIndexItems(items: Iterable<IndexItem>): Promise<void> {
-  await batchPut(resource('INDEX_TABLE'), items as Iterable<Record<string, unknown>>);
+/** Puts index items (deterministic keys: putting one again changes nothing), until `signal` aborts. */
+export async function putIndexItems(items: Iterable<IndexItem>, signal?: AbortSignal): Promise<void> {
+  await batchPut(resource('INDEX_TABLE'), until(signal, items) as Iterable<Record<string, unknown>>);
 }

@@ -115,6 +115,10 @@ export const classificationResultSchema = z.object({
 });
 export type ClassificationResult = z.infer<typeof classificationResultSchema>;
 
+/** AcquireLinkingLease and ReleaseLinkingLease: the lease's holder is the batch. */
+export const linkingLeaseInputSchema = z.object({ batchId: batchRefSchema.shape.batchId });
+export type LinkingLeaseInput = z.infer<typeof linkingLeaseInputSchema>;
+
 export const writeIndexInputSchema = z.object({
   batchId: batchRefSchema.shape.batchId,
   part: z.number().int().nonnegative(),

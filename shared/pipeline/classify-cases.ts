@@ -21,6 +21,7 @@ import { RULES_VERSION } from '../classify/rules.js';
 import { keys } from '../storage/keys.js';
 import { config, resource } from '../config.js';
 import { updateBatch } from '../aws/batch-records.js';
+import { withLinkingLease } from '../aws/linking-lease.js';
 import { logger } from '../logger.js';
 import { stopwatch } from '../stopwatch.js';
 
@@ -30,7 +31,15 @@ export function withoutReports({ reports: _reports, ...c }: CaseWithReports): Ca
 
 const withoutMembers = ({ members: _members, ...c }: ClassifiedCase): Case => c;
 
-export async function classifyCases(input: ClassifyInput): Promise<ClassificationResult> {
+/**
+ * Classify decides duplicates and links from what Enrich looked up, so it runs under the batch's linking lease
+ * (docs/design.md §9): the lease is renewed while it works and the step stops if another batch took it.
+ */
+export function classifyCases(input: ClassifyInput): Promise<ClassificationResult> {
+  return withLinkingLease(input.batch.batchId, () => classifyUnderLease(input));
+}
+
+async function classifyUnderLease(input: ClassifyInput): Promise<ClassificationResult> {
   const bucket = resource('WORK_BUCKET');
   const { batchId } = input.batch;
   const timer = stopwatch();

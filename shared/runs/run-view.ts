@@ -20,6 +20,8 @@ export interface ExecutionLike {
   output?: string;
   error?: string;
   cause?: string;
+  /** Each state with the Map whose iterations run it (null: none), when the definition is known (local runs). */
+  stateMaps?: Record<string, string | null>;
   events: HistoryEvent[];
 }
 
@@ -204,7 +206,11 @@ function taskCounts(output: string | undefined, into: Record<string, number>): v
 }
 
 /** Everything the history says about each state: a timeline of state instances and a summary per step. */
-export function buildTimeline(events: HistoryEvent[]): { timeline: TimelineEntry[]; steps: StepSummary[] } {
+export function buildTimeline(
+  events: HistoryEvent[],
+  /** State → enclosing Map (null: none); without it, a state belongs to the innermost open Map. */
+  stateMaps?: Record<string, string | null>,
+): { timeline: TimelineEntry[]; steps: StepSummary[] } {
   const byResource = resourceStates(events);
   const timeline: TimelineEntry[] = [];
   const open = new Map<string, OpenState[]>(); // state name → open instances, oldest first
@@ -225,7 +231,8 @@ export function buildTimeline(events: HistoryEvent[]): { timeline: TimelineEntry
     if (e.stateEnteredEventDetails && e.type.endsWith('StateEntered')) {
       const name = e.stateEnteredEventDetails.name;
       const entry: TimelineEntry = { state: name, type: e.type.replace(/StateEntered$/, ''), enteredAt: e.timestamp, retries: 0 };
-      const inner = [...maps].reverse().find((m) => m.name !== name);
+      const known = stateMaps && name in stateMaps ? stateMaps[name] : undefined;
+      const inner = known === undefined ? [...maps].reverse().find((m) => m.name !== name) : [...maps].reverse().find((m) => m.name === known);
       if (inner && maps.length > 0) {
         const k = inner.seen.get(name) ?? 0;
         inner.seen.set(name, k + 1);
@@ -323,7 +330,7 @@ function failurePoint(execution: ExecutionLike, timeline: TimelineEntry[], batch
 }
 
 export function buildRunView(execution: ExecutionLike, batch?: BatchRecord, rejected?: RejectedSummary): RunView {
-  const { timeline, steps } = buildTimeline(execution.events);
+  const { timeline, steps } = buildTimeline(execution.events, execution.stateMaps);
   const final = finalOutput(execution);
   const object = executionObject(execution);
   const registered = execution.events

@@ -7,12 +7,16 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import aslValidator from 'asl-validator';
 import { CfnResolver, type CfnTemplate } from '../../local/cfn.js';
 import { STATE } from '../../infra/constructs/pipeline.js';
-import { RETRYABLE_ERRORS } from '../../shared/errors.js';
+import { RETRYABLE_ERRORS, WAITING_ERRORS } from '../../shared/errors.js';
+import { LINKING_LEASE_PK } from '../../shared/aws/linking-lease.js';
 import {
   synthApp, ofType, resources, functionIdOf, roleStatementsOf, actionsOf, resourcesOf, describeResource, type Statement,
 } from './synth.js';
 
-const STEPS = ['register-batch', 'validate', 'enrich', 'classify', 'write-index', 'assign', 'notify', 'finalize', 'mark-failed'] as const;
+const STEPS = [
+  'register-batch', 'validate', 'acquire-linking-lease', 'enrich', 'classify', 'write-index', 'release-linking-lease',
+  'assign', 'notify', 'finalize', 'mark-failed',
+] as const;
 type Step = (typeof STEPS)[number];
 
 let template: Template;
@@ -75,9 +79,19 @@ describe('least privilege: each step is granted exactly the calls its code makes
       ...objects('work', 'batches/', 's3:AbortMultipartUpload', 's3:PutObject'),
       ...S3_WRITE_KEY, ...items('batches', 'UpdateItem'), ...DDB_WRITE_KEY,
     ],
-    enrich: [...objects('work', 'batches/', 's3:GetObject', 's3:PutObject'), ...S3_WRITE_KEY, ...items('index', 'BatchGetItem'), ...DDB_READ_KEY],
-    classify: [...objects('work', 'batches/', 's3:GetObject', 's3:PutObject'), ...S3_WRITE_KEY, ...items('batches', 'UpdateItem'), ...DDB_WRITE_KEY],
-    'write-index': [...objects('work', 'batches/', 's3:GetObject'), ...S3_READ_KEY, ...items('index', 'BatchWriteItem'), ...DDB_WRITE_KEY],
+    'acquire-linking-lease': [...items('index', 'GetItem', 'PutItem'), ...DDB_WRITE_KEY],
+    enrich: [
+      ...objects('work', 'batches/', 's3:GetObject', 's3:PutObject'), ...S3_WRITE_KEY,
+      ...items('index', 'BatchGetItem', 'GetItem', 'UpdateItem'), ...DDB_READ_KEY, ...DDB_WRITE_KEY,
+    ],
+    classify: [
+      ...objects('work', 'batches/', 's3:GetObject', 's3:PutObject'), ...S3_WRITE_KEY,
+      ...items('batches', 'UpdateItem'), ...items('index', 'GetItem', 'UpdateItem'), ...DDB_WRITE_KEY,
+    ],
+    'write-index': [
+      ...objects('work', 'batches/', 's3:GetObject'), ...S3_READ_KEY, ...items('index', 'BatchWriteItem', 'GetItem', 'UpdateItem'), ...DDB_WRITE_KEY,
+    ],
+    'release-linking-lease': [...items('index', 'DeleteItem'), ...DDB_WRITE_KEY],
     assign: [
       ...objects('work', 'batches/', 's3:GetObject'), ...S3_READ_KEY, ...items('cases', 'BatchGetItem', 'BatchWriteItem'),
       ...items('lifecycle', 'GetItem', 'PutItem', 'UpdateItem'), ...DDB_WRITE_KEY,
@@ -87,7 +101,7 @@ describe('least privilege: each step is granted exactly the calls its code makes
       ...objects('work', 'batches/', 's3:GetObject', 's3:PutObject'), ...S3_WRITE_KEY, ...items('batches', 'GetItem', 'PutItem', 'UpdateItem'),
       ...items('lifecycle', 'GetItem', 'PutItem', 'UpdateItem'), ...DDB_WRITE_KEY, ...SES,
     ],
-    'mark-failed': [...items('batches', 'GetItem', 'PutItem', 'UpdateItem'), ...DDB_WRITE_KEY, ...SES],
+    'mark-failed': [...items('batches', 'GetItem', 'PutItem', 'UpdateItem'), ...items('index', 'UpdateItem'), ...DDB_WRITE_KEY, ...SES],
   };
 
   it.each(STEPS)('%s', (step) => {
@@ -99,15 +113,29 @@ describe('least privilege: each step is granted exactly the calls its code makes
     const named = (step: Step) => envOf(step).filter((k) => /_(BUCKET|TABLE)$/.test(k)).sort();
     expect(named('register-batch')).toEqual(['BATCHES_TABLE', 'INGEST_BUCKET']);
     expect(named('validate')).toEqual(['BATCHES_TABLE', 'INGEST_BUCKET', 'WORK_BUCKET']);
+    expect(named('acquire-linking-lease')).toEqual(['INDEX_TABLE']);
     expect(named('enrich')).toEqual(['INDEX_TABLE', 'WORK_BUCKET']);
-    expect(named('classify')).toEqual(['BATCHES_TABLE', 'WORK_BUCKET']);
+    expect(named('classify')).toEqual(['BATCHES_TABLE', 'INDEX_TABLE', 'WORK_BUCKET']);
     expect(named('write-index')).toEqual(['INDEX_TABLE', 'WORK_BUCKET']);
     expect(named('assign')).toEqual(['CASES_TABLE', 'LIFECYCLE_TABLE', 'WORK_BUCKET']);
     expect(named('notify')).toEqual(['BATCHES_TABLE', 'WORK_BUCKET']);
     expect(named('finalize')).toEqual(['BATCHES_TABLE', 'LIFECYCLE_TABLE', 'WORK_BUCKET']);
-    expect(named('mark-failed')).toEqual(['BATCHES_TABLE']);
+    expect(named('release-linking-lease')).toEqual(['INDEX_TABLE']);
+    expect(named('mark-failed')).toEqual(['BATCHES_TABLE', 'INDEX_TABLE']);
     for (const step of ['notify', 'finalize', 'mark-failed'] as const) {
       expect(envOf(step)).toEqual(expect.arrayContaining(['SES_SENDER', 'HQ_EMAIL', 'SES_CONFIGURATION_SET']));
+    }
+  });
+
+  it('the lease steps touch only the linking lease item of the index table (dynamodb:LeadingKeys)', () => {
+    const leaseOnly = (step: Step) =>
+      roleStatementsOf(template, functionIdOf(template, step))
+        .filter((s) => actionsOf(s).some((a) => ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:GetItem'].includes(a)))
+        .filter((s) => resourcesOf(s).some((r) => describeResource(r).includes(ids.index)));
+    for (const step of ['acquire-linking-lease', 'enrich', 'classify', 'write-index', 'release-linking-lease', 'mark-failed'] as const) {
+      const statements = leaseOnly(step);
+      expect([step, statements.length]).toEqual([step, 1]);
+      expect([step, statements[0]!.Condition]).toEqual([step, { 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': [LINKING_LEASE_PK] } }]);
     }
   });
 
@@ -240,9 +268,51 @@ describe('state machine', () => {
     }
   });
 
+  it('runs the linking section under the lease, then the index writes beside the fan-out', () => {
+    const top = definition.States;
+    expect(top[STATE.validate].Next).toBe(STATE.acquireLease);
+    expect(top[STATE.acquireLease].Next).toBe(STATE.enrichMap);
+    expect(top[STATE.enrichMap].Next).toBe(STATE.classify);
+    expect(top[STATE.classify].Next).toBe(STATE.indexAndFanOut);
+    const parallel = top[STATE.indexAndFanOut];
+    expect(parallel.Type).toBe('Parallel');
+    expect(parallel.Next).toBe(STATE.finalize);
+    // the state after it is the fan-out branch's (summaries and the fan-out results), which Finalize reads
+    expect(parallel.OutputPath).toBe('$[1]');
+    const [index, fanOut] = parallel.Branches;
+    expect(index.StartAt).toBe(STATE.indexMap);
+    expect(index.States[STATE.indexMap].Next).toBe(STATE.releaseLease);
+    expect(index.States[STATE.releaseLease].End).toBe(true);
+    expect(fanOut.StartAt).toBe(STATE.keepSummaries);
+    expect(fanOut.States[STATE.keepSummaries].Next).toBe(STATE.districtMap);
+    expect(fanOut.States[STATE.districtMap].End).toBe(true);
+    // the fan-out branch never touches the index: no index step runs in it
+    expect(JSON.stringify(fanOut)).not.toMatch(/function:PipelineSteps(WriteIndex|AcquireLinkingLease|ReleaseLinkingLease|Enrich)/);
+    for (const name of [STATE.acquireLease, STATE.releaseLease]) {
+      expect([name, new Map(allStates()).get(name).Parameters]).toEqual([name, { 'batchId.$': '$.batch.batchId' }]);
+    }
+  });
+
+  it('waits for a busy lease with a bounded backoff, then fails into MarkFailed', () => {
+    const acquire = definition.States[STATE.acquireLease];
+    const busy = acquire.Retry.find((r: any) => r.ErrorEquals.includes('LinkingBusy'));
+    expect(busy).toEqual({ ErrorEquals: [...WAITING_ERRORS], IntervalSeconds: 1, BackoffRate: 1.5, MaxDelaySeconds: 10, MaxAttempts: 400 });
+    // the bound: the run gives up after about 66 minutes of waiting, well inside the execution timeout
+    let total = 0;
+    for (let k = 0; k < busy.MaxAttempts; k++) total += Math.min(busy.IntervalSeconds * busy.BackoffRate ** k, busy.MaxDelaySeconds);
+    expect(total).toBeGreaterThan(3600);
+    expect(total).toBeLessThan(4200);
+    expect(total).toBeLessThan(definition.TimeoutSeconds!);
+    // a lost lease is never retried: the lookups it guarded are stale
+    for (const name of [STATE.enrich, STATE.classify, STATE.writeIndex]) {
+      const retry = new Map(allStates()).get(name).Retry;
+      expect([name, retry.find((r: any) => r.ErrorEquals.includes('LinkingLeaseLost')).MaxAttempts]).toEqual([name, 0]);
+    }
+  });
+
   it('keeps only summaries once the index is written, and the event detail MarkFailed reads', () => {
-    const keep = definition.States[STATE.keepSummaries];
-    expect(definition.States[STATE.indexMap].Next).toBe(STATE.keepSummaries);
+    const states = new Map(allStates());
+    const keep = states.get(STATE.keepSummaries);
     expect(keep.Next).toBe(STATE.districtMap);
     expect(Object.keys(keep.Parameters).sort()).toEqual(['batch.$', 'classification', 'detail.$', 'validation']);
     expect(JSON.stringify(keep.Parameters)).not.toMatch(/validation\.chunks|indexParts|enrichment/);
@@ -252,7 +322,7 @@ describe('state machine', () => {
 
   it('catches everything else into MarkFailed, which ends in Fail', () => {
     const top = definition.States;
-    for (const name of [STATE.register, STATE.validate, STATE.enrichMap, STATE.classify, STATE.indexMap, STATE.districtMap, STATE.finalize]) {
+    for (const name of [STATE.register, STATE.validate, STATE.acquireLease, STATE.enrichMap, STATE.classify, STATE.indexAndFanOut, STATE.finalize]) {
       expect([name, top[name].Catch]).toEqual([name, [{ ErrorEquals: ['States.ALL'], ResultPath: '$.error', Next: STATE.markFailed }]]);
     }
     expect(top[STATE.markFailed].Next).toBe(STATE.fail);
@@ -310,7 +380,10 @@ describe('alarms', () => {
   });
 
   it('Lambda errors and throttles of every step', () => {
-    expect(alarmOn('AWS/Lambda', 'Errors')).toHaveLength(STEPS.length);
+    // AcquireLinkingLease waits by throwing LinkingBusy: its errors are not alarmed on (a wait that runs out
+    // fails the execution, which is)
+    expect(alarmOn('AWS/Lambda', 'Errors')).toHaveLength(STEPS.length - 1);
+    expect(JSON.stringify(alarmOn('AWS/Lambda', 'Errors'))).not.toContain('AcquireLinkingLease');
     expect(alarmOn('AWS/Lambda', 'Throttles')).toHaveLength(STEPS.length);
   });
 
@@ -350,6 +423,7 @@ function allStates(): [string, any][] {
       out.push([name, state]);
       const nested = state.ItemProcessor ?? state.Iterator;
       if (nested) walk(nested.States);
+      for (const branch of state.Branches ?? []) walk(branch.States);
     }
   };
   walk(definition.States);
