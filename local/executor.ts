@@ -25,8 +25,11 @@ export interface ExecuteOptions {
   input: unknown;
   /** Pause before a retry, in ms (the definition's intervals are seconds to minutes). */
   retryPauseMs?: number;
-  /** Called before each handler invocation; may throw to inject a fault (see local/faults.ts). */
-  beforeTask?: (stateName: string) => void;
+  /**
+   * Called before each handler invocation with the state and this execution's name; may throw to inject a
+   * fault (see local/faults), or return a promise the task waits for (tests order overlapping executions).
+   */
+  beforeTask?: (stateName: string, execution: string) => void | Promise<void>;
   /** Progress: state entered / exited. */
   onEvent?: (event: { type: string; state?: string; index?: number }) => void;
 }
@@ -90,7 +93,7 @@ export async function executeLocally(local: LocalDefinition, options: ExecuteOpt
       record({ type: 'TaskScheduled', taskScheduledEventDetails: { ...details, region: LOCAL_REGION, timeoutInSeconds: binding.timeoutSeconds } });
       record({ type: 'TaskStarted', taskStartedEventDetails: details });
       try {
-        options.beforeTask?.(binding.stateName);
+        await options.beforeTask?.(binding.stateName, options.name);
         const handler = await loadHandler(binding);
         const output = overTheWire(await handler(overTheWire(input), lambdaContext(binding)));
         record({ type: 'TaskSucceeded', taskSucceededEventDetails: { ...details, output: JSON.stringify(output) } });

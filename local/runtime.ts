@@ -28,7 +28,7 @@ export interface RuntimeOptions {
   /** Retry pause in ms for the local run (the deployed definition waits seconds). */
   retryPauseMs?: number;
   onEvent?: (event: { execution: string; type: string; state?: string; index?: number }) => void;
-  beforeTask?: (stateName: string) => void;
+  beforeTask?: (stateName: string, execution: string) => void | Promise<void>;
   /** Fault injection (issue 10); defaults to TIPLINE_FAULTS / TIPLINE_FAULT_SEED from the environment. */
   faults?: { TIPLINE_FAULTS?: string; TIPLINE_FAULT_SEED?: string };
 }
@@ -103,7 +103,7 @@ async function startWorkflow(options: RuntimeOptions, dataDir: string, starting:
         s3: emulators.s3.endpoint, dynamodb: emulators.dynamodb.endpoint, ses: emulators.ses.endpoint,
       });
   const beforeTask = faults
-    ? (state: string) => { faults.beforeTask(state); options.beforeTask?.(state); }
+    ? (state: string, execution: string) => { faults.beforeTask(state); return options.beforeTask?.(state, execution); }
     : options.beforeTask;
 
   // The SDK's standard endpoint variables point the unchanged code at the emulators.

@@ -52,7 +52,7 @@ beforeEach(() => {
     item = { ...input.Item };
     return {};
   });
-  ddb.on(UpdateCommand).callsFake((input: { ConditionExpression: string; ExpressionAttributeValues: Values; UpdateExpression: string }) => {
+  ddb.on(UpdateCommand).callsFake((input: { TableName: string; Key: Values; ConditionExpression: string; ExpressionAttributeValues: Values }) => {
     onLeaseItem(input);
     const v = input.ExpressionAttributeValues;
     if (!item || item.holder !== v[':me']) throw failed();
@@ -62,7 +62,7 @@ beforeEach(() => {
     item.expiresAt = v[':until'];
     return {};
   });
-  ddb.on(DeleteCommand).callsFake((input: { ConditionExpression: string; ExpressionAttributeValues: Values }) => {
+  ddb.on(DeleteCommand).callsFake((input: { TableName: string; Key: Values; ConditionExpression: string; ExpressionAttributeValues: Values }) => {
     onLeaseItem(input);
     expect(input.ConditionExpression).toBe('holder = :me');
     if (!item || item.holder !== input.ExpressionAttributeValues[':me']) throw failed();
