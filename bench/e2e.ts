@@ -38,7 +38,8 @@ import { LOCAL_THREADPOOL_VARS } from '../local/threadpool-size.js';
 
 const SELF = fileURLToPath(import.meta.url);
 const FULL_REPORTS = 1_000_000;
-const MAP_STATES = new Set(['EnrichChunks', 'IndexParts', 'FanOutDistricts']);
+// Container states: CPU while they are open belongs to the states inside them.
+const MAP_STATES = new Set(['EnrichChunks', 'IndexParts', 'FanOutDistricts', 'IndexAndFanOut']);
 
 const argv = process.argv.slice(2);
 const flag = (name: string): boolean => argv.includes(`--${name}`);

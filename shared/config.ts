@@ -17,7 +17,7 @@ const configSchema = z.object({
   BATCHES_TABLE: z.string().min(1).optional(),
   CASES_TABLE: z.string().min(1).optional(),
   INDEX_TABLE: z.string().min(1).optional(),
-  /** Case lifecycle: case records with their history, funnel counters, reminder ledger (docs/design.md §9). */
+  /** Case lifecycle: case records with their history, funnel counters, reminder ledger (docs/design.md §2 "Overlapping batches"). */
   LIFECYCLE_TABLE: z.string().min(1).optional(),
   SES_SENDER: z.email().optional(),
   HQ_EMAIL: z.email().optional(),
@@ -30,7 +30,7 @@ const configSchema = z.object({
   /** Index items per part file: one WriteIndex task each, well inside its timeout. */
   INDEX_PART_SIZE: positiveInt.default(50_000),
   /**
-   * The linking lease (docs/design.md §9): how long a holder's lease lasts past its last renewal, how often a
+   * The linking lease (docs/design.md §2 "Overlapping batches"): how long a holder's lease lasts past its last renewal, how often a
    * task of the linking section renews it, and how long after a failure it is left to in-flight tasks.
    */
   LINKING_LEASE_SECONDS: positiveInt.default(300),

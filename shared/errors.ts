@@ -27,7 +27,7 @@ export class ConfigError extends Error {
 }
 
 /**
- * Another batch holds the linking lease (docs/design.md §9): AcquireLinkingLease's own Retry waits it out,
+ * Another batch holds the linking lease (docs/design.md §2 "Overlapping batches"): AcquireLinkingLease's own Retry waits it out,
  * with a bounded backoff; only when that is exhausted does the run fail (caught into MarkFailed).
  */
 export class LinkingBusyError extends Error {

@@ -8,7 +8,7 @@
  *                 | KeepSummaries ─▶ Map(districts){Assign ─▶ Notify} } ─▶ Finalize
  *   any failure ─▶ MarkFailed ─▶ Fail
  *
- * AcquireLinkingLease … WriteIndex is the linking section (docs/design.md §9): one batch at a time, under the
+ * AcquireLinkingLease … WriteIndex is the linking section (docs/design.md §2 "Overlapping batches"): one batch at a time, under the
  * linking lease, so overlapping runs give the result of running them one after the other. The district
  * fan-out reads only Classify's files, never the index, so it runs beside the index writes.
  */

@@ -11,7 +11,7 @@
  *
  * Keys and items are produced lazily, page by page: at a million reports there are millions of them.
  *
- * Lookups and writes happen only under the batch's linking lease (linking-lease.ts, docs/design.md §9), so no
+ * Lookups and writes happen only under the batch's linking lease (linking-lease.ts, docs/design.md §2 "Overlapping batches"), so no
  * other batch looks up the index between this batch's lookups and its writes.
  */
 import { batchGet, batchPut } from './batch-write.js';

@@ -1,5 +1,5 @@
 /**
- * The linking lease (docs/design.md §9): one item in the index table, pk `LEASE#linking`, that lets one batch
+ * The linking lease (docs/design.md §2 "Overlapping batches"): one item in the index table, pk `LEASE#linking`, that lets one batch
  * at a time run the linking section — the index lookups of Enrich, Classify's decisions on what they found, and
  * WriteIndex's puts — so batches whose executions overlap give the result of running them one after the other.
  *

@@ -33,7 +33,7 @@ const withoutMembers = ({ members: _members, ...c }: ClassifiedCase): Case => c;
 
 /**
  * Classify decides duplicates and links from what Enrich looked up, so it runs under the batch's linking lease
- * (docs/design.md §9): the lease is renewed while it works and the step stops if another batch took it.
+ * (docs/design.md §2 "Overlapping batches"): the lease is renewed while it works and the step stops if another batch took it.
  */
 export function classifyCases(input: ClassifyInput): Promise<ClassificationResult> {
   return withLinkingLease(input.batch.batchId, () => classifyUnderLease(input));

@@ -3,7 +3,7 @@
  * It also looks up what earlier batches hold of the chunk's report IDs and identifiers in the index table
  * and keeps those items beside the chunk (prior/ prefix), so the lookups of a big batch run in parallel,
  * chunk by chunk, instead of all at once in Classify. The lookups are part of the linking section: they run
- * under the batch's linking lease (docs/design.md §9).
+ * under the batch's linking lease (docs/design.md §2 "Overlapping batches").
  */
 import type { EnrichInput, EnrichResult } from '../model/workflow.js';
 import type { CanonicalReport } from '../model/canonical-report.js';

@@ -1,5 +1,5 @@
 /**
- * The two ends of the linking section (docs/design.md §9). AcquireLinkingLease runs before the Enrich Map and
+ * The two ends of the linking section (docs/design.md §2 "Overlapping batches"). AcquireLinkingLease runs before the Enrich Map and
  * throws LinkingBusy while another batch holds the lease (its Retry waits with a bounded backoff);
  * ReleaseLinkingLease runs once every WriteIndex part is written. Both take the batch ID only.
  */

@@ -1,7 +1,7 @@
 /**
  * MarkFailed: the Catch of every state lands here. Record FAILED with the error on the batch record (the
  * batch ID derives from the event, so this works even when RegisterBatch never ran) and email HQ once.
- * If the batch holds the linking lease, the lease is left to drain (docs/design.md §9): it expires once the
+ * If the batch holds the linking lease, the lease is left to drain (docs/design.md §2 "Overlapping batches"): it expires once the
  * section's in-flight tasks have stopped renewing it, instead of at once.
  */
 import type { MarkFailedInput } from '../model/workflow.js';

@@ -2,7 +2,7 @@
  * WriteIndex: put one part of the index items Classify found new (a bounded number: INDEX_PART_SIZE), so
  * the index of a batch of any size is written by tasks that each finish well inside their timeout, in
  * parallel. The items have deterministic keys: a retry or a re-run puts the same items again. The puts end
- * the linking section: they run under the batch's linking lease (docs/design.md §9).
+ * the linking section: they run under the batch's linking lease (docs/design.md §2 "Overlapping batches").
  */
 import type { WriteIndexInput, WriteIndexResult } from '../model/workflow.js';
 import { readAllJsonLines } from '../aws/object-store.js';
