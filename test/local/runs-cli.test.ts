@@ -93,7 +93,12 @@ it('shows a succeeded run (the model `runs show --json` prints): timeline, steps
   const store = endpointStore(dataDir, info.endpoints, info);
   const view = await showRun(store, ids['example-batch.json']!.execution).finally(() => store.close());
   expect(view.status).toBe('SUCCEEDED');
-  expect(view.timeline.filter((t: { map?: string }) => !t.map).map((t: { state: string }) => t.state)).toEqual(['RegisterBatch', 'AlreadyHandled?', 'Validate', 'EnrichChunks', 'Classify', 'IndexParts', 'KeepSummaries', 'FanOutDistricts', 'Finalize']);
+  const top = view.timeline.filter((t: { map?: string }) => !t.map).map((t: { state: string }) => t.state);
+  expect(top.slice(0, 7)).toEqual(['RegisterBatch', 'AlreadyHandled?', 'Validate', 'AcquireLinkingLease', 'EnrichChunks', 'Classify', 'IndexAndFanOut']);
+  // the Parallel's two branches interleave: the index writes then the lease's release, beside the fan-out
+  expect(top.slice(7, -1).sort()).toEqual(['FanOutDistricts', 'IndexParts', 'KeepSummaries', 'ReleaseLinkingLease']);
+  expect(top.indexOf('ReleaseLinkingLease')).toBeGreaterThan(top.indexOf('IndexParts'));
+  expect(top.at(-1)).toBe('Finalize');
   // WriteIndex runs inside its Map, once per part
   expect(view.timeline.filter((t: { map?: string }) => t.map === 'IndexParts').map((t: { state: string }) => t.state)).toEqual(['WriteIndex']);
   expect(view.districts).toEqual({ Bhopal: { cases: 1, P1: 1, P2: 0, P3: 0 }, Indore: { cases: 2, P1: 0, P2: 2, P3: 0 }, Jabalpur: { cases: 1, P1: 1, P2: 0, P3: 0 } });
