@@ -6,7 +6,8 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { chromium, type BrowserContext } from 'playwright-core';
+import type { BrowserContext } from 'playwright-core';
+import { launchChromium } from '../support/chromium.js';
 import { startServeSession, type ServeSession } from '../../local/admin/serve-session.js';
 import { PROJECT_ROOT } from '../../local/paths.js';
 
@@ -22,13 +23,8 @@ let browser: BrowserContext;
 beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'tipline-admin-'));
   await writeFile(path.join(dir, 'with-rejects.jsonl'), REJECTS);
+  browser = await launchChromium(path.join(dir, 'chromium'));
   session = await startServeSession({ dataDir: path.join(dir, 'data'), port: 0 });
-  // A fresh profile directory per run (playwright passes it as --user-data-dir).
-  browser = await chromium.launchPersistentContext(path.join(dir, 'chromium'), {
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
   await session.runtime.runFile(path.join(PROJECT_ROOT, 'test/fixtures/example-batch.json'));
   await session.runtime.runFile(path.join(dir, 'with-rejects.jsonl'));
 }, 150_000);
