@@ -13,6 +13,7 @@ import { runDigest } from '../../shared/cases/digest.js';
 import { authorize } from '../../shared/cases/authorize.js';
 import { roleName } from '../../shared/cases/roles.js';
 import { Refusal } from '../../shared/cases/refusal.js';
+import { API_ROUTES, routeKey, type RouteKey } from '../../shared/cases/api-routes.js';
 
 export interface ApiResult {
   statusCode: number;
@@ -52,59 +53,26 @@ function body(event: ApiEvent): unknown {
 
 const caseIdOf = (event: ApiEvent): string => parse(caseIdSchema, event.pathParameters?.caseId, 'caseId');
 
-export const routes: Route[] = [
-  {
-    method: 'GET',
-    path: '/api/me',
-    handler: async (event) => {
-      const role = roleOf(event);
-      authorize(role, { action: 'read-funnel' });
-      return json(200, { role: roleName(role) });
-    },
+const HANDLERS: Record<RouteKey, RouteHandler> = {
+  'GET /api/me': async (event) => {
+    const role = roleOf(event);
+    authorize(role, { action: 'read-funnel' });
+    return json(200, { role: roleName(role) });
   },
-  {
-    method: 'GET',
-    path: '/api/cases',
-    handler: async (event) => json(200, { cases: await listCases(roleOf(event), parse(caseListQuerySchema, event.queryStringParameters ?? {}, 'query')) }),
+  'GET /api/cases': async (event) => json(200, { cases: await listCases(roleOf(event), parse(caseListQuerySchema, event.queryStringParameters ?? {}, 'query')) }),
+  'GET /api/cases/{caseId}': async (event) => json(200, await showCase(caseIdOf(event), roleOf(event))),
+  'POST /api/cases/{caseId}/status': async (event) => json(200, await updateStatus(caseIdOf(event), roleOf(event), parse(statusRequestSchema, body(event), 'body'))),
+  'POST /api/cases/{caseId}/transfer-request': async (event) => json(200, await requestTransfer(caseIdOf(event), roleOf(event), parse(transferRequestSchema, body(event), 'body'))),
+  'GET /api/review': async (event) => json(200, { cases: await listReview(roleOf(event), event.queryStringParameters?.batch) }),
+  'POST /api/review/{caseId}': async (event) => json(200, await decideReview(caseIdOf(event), roleOf(event), parse(reviewDecisionSchema, body(event), 'body'))),
+  'GET /api/districts': async (event) => json(200, await readFunnel(roleOf(event))),
+  'POST /api/digest': async (event) => {
+    const role = roleOf(event);
+    authorize(role, { action: 'run-digest' });
+    const { now } = parse(digestRequestSchema, body(event), 'body');
+    return json(200, await runDigest(now ? new Date(now) : new Date()));
   },
-  {
-    method: 'GET',
-    path: '/api/cases/{caseId}',
-    handler: async (event) => json(200, await showCase(caseIdOf(event), roleOf(event))),
-  },
-  {
-    method: 'POST',
-    path: '/api/cases/{caseId}/status',
-    handler: async (event) => json(200, await updateStatus(caseIdOf(event), roleOf(event), parse(statusRequestSchema, body(event), 'body'))),
-  },
-  {
-    method: 'POST',
-    path: '/api/cases/{caseId}/transfer-request',
-    handler: async (event) => json(200, await requestTransfer(caseIdOf(event), roleOf(event), parse(transferRequestSchema, body(event), 'body'))),
-  },
-  {
-    method: 'GET',
-    path: '/api/review',
-    handler: async (event) => json(200, { cases: await listReview(roleOf(event), event.queryStringParameters?.batch) }),
-  },
-  {
-    method: 'POST',
-    path: '/api/review/{caseId}',
-    handler: async (event) => json(200, await decideReview(caseIdOf(event), roleOf(event), parse(reviewDecisionSchema, body(event), 'body'))),
-  },
-  {
-    method: 'GET',
-    path: '/api/districts',
-    handler: async (event) => json(200, await readFunnel(roleOf(event))),
-  },
-  {
-    method: 'POST',
-    path: '/api/digest',
-    handler: async (event) => {
-      const role = roleOf(event);
-      authorize(role, { action: 'run-digest' });
-      const { now } = parse(digestRequestSchema, body(event), 'body');
-      return json(200, await runDigest(now ? new Date(now) : new Date()));
-    },
-  },
-];
+};
+
+/** The route table @middy/http-router takes (one entry per API_ROUTES entry). */
+export const routes: Route[] = API_ROUTES.map((r) => ({ method: r.method, path: r.path, handler: HANDLERS[routeKey(r)] }));

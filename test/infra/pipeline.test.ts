@@ -379,12 +379,12 @@ describe('alarms', () => {
     expect(alarmOn('AWS/States', metric)).toHaveLength(1);
   });
 
-  it('Lambda errors and throttles of every step', () => {
+  it('Lambda errors and throttles of every step (and of the daily case digest)', () => {
     // AcquireLinkingLease waits by throwing LinkingBusy: its errors are not alarmed on (a wait that runs out
     // fails the execution, which is)
-    expect(alarmOn('AWS/Lambda', 'Errors')).toHaveLength(STEPS.length - 1);
+    expect(alarmOn('AWS/Lambda', 'Errors')).toHaveLength(STEPS.length - 1 + 1);
     expect(JSON.stringify(alarmOn('AWS/Lambda', 'Errors'))).not.toContain('AcquireLinkingLease');
-    expect(alarmOn('AWS/Lambda', 'Throttles')).toHaveLength(STEPS.length);
+    expect(alarmOn('AWS/Lambda', 'Throttles')).toHaveLength(STEPS.length + 1);
   });
 
   it('undelivered start events', () => {
