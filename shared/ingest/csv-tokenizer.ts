@@ -25,11 +25,20 @@ const COMMA = 0x2c;
 const CR = 0x0d;
 const LF = 0x0a;
 
-/** The bytes that mean something outside quotes and inside them (1); every other byte is field content (0). */
-const OUTSIDE = new Uint8Array(256);
+/** The bytes that mean something inside quotes (1); every other byte is field content (0). */
 const INSIDE = new Uint8Array(256);
-for (const b of [QUOTE, COMMA, CR, LF]) OUTSIDE[b] = 1;
 for (const b of [QUOTE, CR, LF]) INSIDE[b] = 1;
+
+/** The same outside quotes, for a field delimiter. */
+function outsideTable(delimiter: number): Uint8Array {
+  const table = new Uint8Array(256);
+  for (const b of [QUOTE, delimiter, CR, LF]) table[b] = 1;
+  return table;
+}
+const OUTSIDE_COMMA = outsideTable(COMMA);
+
+/** Text of a broken line handed to the sink, at most this long (enough to find the Report ID cell). */
+const MAX_LINE_TEXT = 64 * 1024;
 
 /** The first byte from `pos` on that means something for `table`, or `len`. */
 function skipOrdinary(buf: Buffer, pos: number, len: number, table: Uint8Array): number {
@@ -51,8 +60,17 @@ const EMPTY = Buffer.alloc(0);
 export interface CsvSink {
   /** A record read without error: its cells (an array reused for the next record) and the line it starts on. */
   record(cells: readonly string[], line: number): void;
-  /** A record that cannot be read: the csv-parse error code and the line of the fault. */
-  error(code: string, line: number): void;
+  /**
+   * A record that cannot be read: the csv-parse error code, the line of the fault (for a broken multi-line
+   * record, its first line, the only one rejected), and the text of that line when it is still held (to find
+   * the report ID in it; never to be shown).
+   */
+  error(code: string, line: number, lineText?: string): void;
+}
+
+export interface CsvTokenizerOptions {
+  /** Field delimiter byte: ',' (default), ';' or tab. */
+  delimiter?: number;
 }
 
 export class CsvTokenizer {
@@ -94,10 +112,20 @@ export class CsvTokenizer {
   private count = 0;
   private readonly cells: string[] = [];
 
+  private readonly delimiter: number;
+  private readonly outside: Uint8Array;
+  /** The first error of the record being read, emitted when the record ends (with the record's text). */
+  private failCode = '';
+  private failLine = 0;
+
   constructor(
     private readonly sink: CsvSink,
     private readonly maxRecordBytes: number,
-  ) {}
+    opts: CsvTokenizerOptions = {},
+  ) {
+    this.delimiter = opts.delimiter ?? COMMA;
+    this.outside = this.delimiter === COMMA ? OUTSIDE_COMMA : outsideTable(this.delimiter);
+  }
 
   write(chunk: Buffer): void {
     if (chunk.length === 0) return;
@@ -119,10 +147,18 @@ export class CsvTokenizer {
     if (this.ended) return;
     this.ended = true;
     this.scan();
+    // A quote left open at the end, in a record that spans lines: only its first line is rejected, and the
+    // lines after it are read again as records of their own.
+    while ((this.quoting || this.failed) && this.canRewind()) {
+      this.rewind(this.quoting ? 'CSV_QUOTE_NOT_CLOSED' : this.failCode);
+      this.scan();
+    }
     // csv-parse counts a line break only once it reads on past it.
     const line = this.lastByte === CR || this.lastByte === LF ? this.line - 1 : this.line;
-    if (this.quoting) this.fail('CSV_QUOTE_NOT_CLOSED', line);
-    else if (this.wasQuoting || this.count > 0 || this.fieldHasContent()) {
+    if (this.quoting) {
+      this.fail('CSV_QUOTE_NOT_CLOSED', line);
+      this.emitFailure(this.pos);
+    } else if (this.wasQuoting || this.count > 0 || this.fieldHasContent()) {
       this.endField(this.pos);
       this.endRecord(this.pos, line);
     }
@@ -176,14 +212,62 @@ export class CsvTokenizer {
   }
 
   private fail(code: string, line: number): void {
-    if (this.tooLong) return; // reported once, as too large
+    if (this.tooLong || this.failed) return; // reported once: as too large, or at its first fault
     this.failed = true;
-    this.sink.error(code, line);
+    this.failCode = code;
+    this.failLine = line;
+  }
+
+  /** Reports the failed record (once), with the text of its first line while the bytes are held. */
+  private emitFailure(end: number): void {
+    if (!this.failCode) return;
+    let text: string | undefined;
+    if (!this.tooLong && this.recStart >= 0) {
+      let stop = this.recStart;
+      const limit = Math.min(end, this.len, this.recStart + MAX_LINE_TEXT);
+      while (stop < limit && this.buf[stop] !== CR && this.buf[stop] !== LF) stop++;
+      text = this.buf.toString('utf8', this.recStart, stop);
+    }
+    this.sink.error(this.failCode, this.failLine, text);
+    this.failCode = '';
   }
 
   private tooLarge(): void {
-    this.fail('CSV_MAX_RECORD_SIZE', this.recordLine);
+    if (this.tooLong) return;
+    if (this.failCode) this.emitFailure(this.pos);
+    this.failed = true;
+    this.sink.error('CSV_MAX_RECORD_SIZE', this.recordLine);
     this.tooLong = true;
+  }
+
+  /** A broken record spanning several lines whose bytes are all still held can be read again from its second line. */
+  private canRewind(): boolean {
+    return !this.tooLong && this.recStart >= 0 && this.line > this.recordLine;
+  }
+
+  /**
+   * Rejects the first line of the record being read and goes back to just after the line break that ends it,
+   * where a new record starts, so the lines after it are read again (an unmatched quote swallows no row).
+   * Works on the fields, not scan's locals. Always moves the record start forward, so it cannot loop.
+   */
+  private rewind(code: string): void {
+    let brk = this.recStart;
+    while (brk < this.len && this.buf[brk] !== CR && this.buf[brk] !== LF) brk++;
+    this.failed = true;
+    this.failCode ||= code; // the record's first fault names it
+    this.failLine = this.recordLine;
+    this.emitFailure(brk);
+    this.quoting = false;
+    this.wasQuoting = false;
+    this.escaped = false;
+    this.carried = false;
+    this.quoteEnd = -1;
+    this.count = 0;
+    this.failed = false;
+    const skip = this.buf[brk] === CR && brk + 1 < this.len && this.buf[brk + 1] === LF ? 2 : 1;
+    this.pos = this.recStart = this.fieldStart = brk + skip;
+    this.line = this.recordLine = this.recordLine + 1;
+    this.lineFeeds = 0;
   }
 
   private endField(end: number): void {
@@ -217,6 +301,7 @@ export class CsvTokenizer {
   /** Hands over the record ending at `end` (its delimiter), unless it failed. */
   private endRecord(end: number, line: number): void {
     if (!this.failed && end - this.recStart > this.maxRecordBytes) this.tooLarge();
+    if (this.failCode) this.emitFailure(end);
     if (!this.failed) {
       const cells = this.cells;
       const n = this.count;
@@ -302,7 +387,7 @@ export class CsvTokenizer {
             pos += 2;
             continue;
           }
-          let closes = next <= 0 || next === COMMA; // end of input, NUL (csv-parse's !nextChr) or a comma
+          let closes = next <= 0 || next === this.delimiter; // end of input, NUL (csv-parse's !nextChr) or a delimiter
           if (next === LF) closes = this.rd === RD_UNKNOWN || this.rd === RD_LF;
           else if (next === CR) {
             if (this.rd !== RD_CRLF) closes = this.rd === RD_UNKNOWN || this.rd === RD_CR;
@@ -318,21 +403,36 @@ export class CsvTokenizer {
             pos++;
             continue outer;
           }
+          if (line > this.recordLine && !this.tooLong && this.recStart >= 0) {
+            // A quote that ran over a line break and then went wrong: reject the first line only, read on after it.
+            this.pos = pos;
+            this.line = line;
+            this.rewind('CSV_INVALID_CLOSING_QUOTE');
+            ({ pos, line, lineFeeds } = this);
+            continue outer;
+          }
           this.fail('CSV_INVALID_CLOSING_QUOTE', line); // the quote stays in the field, still quoted
           pos++;
         }
       }
 
-      pos = skipOrdinary(buf, pos, len, OUTSIDE);
+      pos = skipOrdinary(buf, pos, len, this.outside);
       if (pos >= len) break;
       const c = buf[pos] as number;
-      if (c === COMMA) {
+      if (c === this.delimiter) {
         this.endField(pos);
         this.fieldStart = ++pos;
         continue;
       }
       if (c === QUOTE) {
         if (this.fieldHasContent(pos)) {
+          if (line > this.recordLine && !this.tooLong && this.recStart >= 0) {
+            this.pos = pos;
+            this.line = line;
+            this.rewind('INVALID_OPENING_QUOTE');
+            ({ pos, line, lineFeeds } = this);
+            continue;
+          }
           this.fail('INVALID_OPENING_QUOTE', line); // kept as an ordinary byte
           pos++;
         } else {
@@ -363,6 +463,14 @@ export class CsvTokenizer {
         continue;
       }
       if (this.count > 0 || this.wasQuoting || this.fieldHasContent(pos)) {
+        if (this.failed && line > this.recordLine && !this.tooLong && this.recStart >= 0) {
+          // A broken record that ran over line breaks: reject its first line only, read on after it.
+          this.pos = pos;
+          this.line = line;
+          this.rewind(this.failCode);
+          ({ pos, line, lineFeeds } = this);
+          continue;
+        }
         this.endField(pos);
         this.lineFeeds = lineFeeds;
         this.endRecord(pos, line);

@@ -15,8 +15,12 @@ import type { FileFormat } from '../model/workflow.js';
  */
 export type RecordPosition = { line?: number; element?: number; row?: number };
 
-/** One problem with a record; `path` is the canonical field path, e.g. "report.incidentSummary.incidentDateTime". */
-export type FieldError = { path: string; message: string };
+/**
+ * One problem with a record; `path` is the canonical field path, e.g. "report.incidentSummary.incidentDateTime".
+ * The message names the rule and the value's kind and length, never the value (docs/design.md §4); `code` is
+ * set for the rules that have one (CONFLICTING_REPORT_ID, IMPLAUSIBLE_DATE, CSV_QUOTE, …).
+ */
+export type FieldError = { path: string; message: string; code?: string };
 
 export type ParsedRecord =
   | { ok: true; position: RecordPosition; report: CanonicalReport }

@@ -8,7 +8,8 @@ import type { Readable } from 'node:stream';
 import { UnreadableFileError } from '../errors.js';
 import type { FileFormat } from '../model/workflow.js';
 import { gunzipped, newStoredStats, Peeker, storedBytes } from './byte-source.js';
-import { declaresDtdOrEntities, detectFormat } from './detect-format.js';
+import { csvLayout, declaresDtdOrEntities, detectFormat, type CsvDelimiter } from './detect-format.js';
+import { utf16Encoding, utf16ToUtf8 } from './utf16.js';
 import type { BatchFileInfo, BatchHeader, ParsedRecord, RawRecord } from './parsed-record.js';
 import { readCsv } from './read-csv.js';
 import { readJson } from './read-json.js';
@@ -28,6 +29,8 @@ export interface ReadBatchOptions {
 }
 
 export const UNKNOWN_FORMAT = 'not a known batch format (expected JSON, JSONL, XML or CSV)';
+export const EMPTY_FILE = 'empty file (no bytes, or only spaces and line breaks)';
+export const UTF16_NO_BOM = 'the file looks like UTF-16 without a byte-order mark: save it as UTF-8';
 
 /** Bytes looked at to detect the format; JSON vs JSONL reads on to the end of the first line. */
 const SNIFF_BYTES = 64 * 1024;
@@ -50,20 +53,30 @@ export function readBatch(
     try {
       const magic = await stored.peek(2);
       const gzip = magic[0] === 0x1f && magic[1] === 0x8b;
-      const body = new Peeker(gzip ? gunzipped(stored.rest(), fileName, opts.maxDecompressedBytes ?? maxBytes * 4) : stored.rest());
+      const unzipped = new Peeker(gzip ? gunzipped(stored.rest(), fileName, opts.maxDecompressedBytes ?? maxBytes * 4) : stored.rest());
+      // UTF-16 with a byte-order mark (Excel's "Unicode text") is decoded; without one it is named, not misread.
+      const utf16 = utf16Encoding(await unzipped.peek(SNIFF_BYTES));
+      if (utf16 === 'unmarked') throw new UnreadableFileError(fileName, UTF16_NO_BOM);
+      const body = new Peeker(utf16 ? utf16ToUtf8(unzipped.rest(), utf16) : unzipped.rest());
       let head = await body.peek(SNIFF_BYTES);
       let text = head.toString('utf8');
-      if (/^\uFEFF?\s*\{/.test(text) && !text.includes('\n', text.indexOf('{'))) {
-        head = await body.peek(SNIFF_LINE_BYTES, (chunk) => chunk.includes(0x0a));
+      if (/^\uFEFF?\s*\{/.test(text) && !/[\r\n]/.test(text.slice(text.indexOf('{')))) {
+        head = await body.peek(SNIFF_LINE_BYTES, (chunk) => chunk.includes(0x0a) || chunk.includes(0x0d));
         text = head.toString('utf8');
       }
+      if (head.length < SNIFF_BYTES && /^\uFEFF?\s*$/.test(text)) throw new UnreadableFileError(fileName, EMPTY_FILE);
       const format = detectFormat(text, fileName);
-      if (!format) throw new UnreadableFileError(fileName, UNKNOWN_FORMAT);
+      if (!format) {
+        const layout = csvLayout(text);
+        throw new UnreadableFileError(fileName, 'problem' in layout && layout.problem ? layout.problem : UNKNOWN_FORMAT);
+      }
+      const layout = format === 'csv' ? csvLayout(text) : undefined;
+      const csv = layout && 'delimiter' in layout ? layout : { delimiter: ',' as CsvDelimiter, sepLine: false };
       if (format === 'xml' && declaresDtdOrEntities(text)) throw new UnreadableFileError(fileName, DTD_REFUSED);
 
       const header: BatchHeader = {};
       const onHeader = (h: BatchHeader): void => void Object.assign(header, h);
-      for await (const batch of rawRecords(format, body.rest(), fileName, onHeader)) {
+      for await (const batch of rawRecords(format, body.rest(), fileName, onHeader, csv)) {
         for (const raw of batch) yield validateRecord(raw);
       }
 
@@ -85,6 +98,7 @@ function rawRecords(
   bytes: AsyncIterable<Buffer>,
   fileName: string,
   onHeader: (h: BatchHeader) => void,
+  csv: { delimiter: CsvDelimiter; sepLine: boolean },
 ): AsyncIterable<RawRecord[]> {
   switch (format) {
     case 'jsonl':
@@ -94,6 +108,6 @@ function rawRecords(
     case 'xml':
       return readXml(bytes, fileName, onHeader);
     case 'csv':
-      return readCsv(bytes, fileName);
+      return readCsv(bytes, fileName, csv);
   }
 }

@@ -5,17 +5,12 @@
  */
 import { Assembler } from 'stream-json/core/assembler.js';
 import { jsonParser, type Token } from 'stream-json/core/parser.js';
+import { exactNumberToken, tokensOf } from './exact-json.js';
 import { UnreadableFileError } from '../errors.js';
 import { inSlices, SLICE_BYTES } from './byte-source.js';
 import type { BatchHeader, RawRecord } from './parsed-record.js';
 import { utf8Text } from './text-lines.js';
 
-/** The core tokenizer returns a `many` wrapper, a single token, or the `none` symbol. */
-function tokensOf(result: unknown): readonly Token[] {
-  if (typeof result !== 'object' || result === null) return [];
-  const many = (result as { values?: unknown }).values;
-  return Array.isArray(many) ? (many as Token[]) : [result as Token];
-}
 
 const HEADER_KEYS = new Set(['batchRef', 'generatedAt']);
 
@@ -33,6 +28,9 @@ export async function* readJson(
   let reportsDepth = 0; // container depth of the open reports array, 0 when none is open
   let element = 0;
   let rootClosed = false;
+  let rootIsObject = false;
+  let sawReports = false;
+  const rootKeys: string[] = [];
 
   for await (const text of utf8Text(inSlices(bytes, SLICE_BYTES))) {
     let tokens: readonly Token[];
@@ -44,7 +42,7 @@ export async function* readJson(
     const out: RawRecord[] = [];
     for (const token of tokens) {
       if (assembling) {
-        assembler.consume(token);
+        assembler.consume(exactNumberToken(token));
         if (assembler.done) {
           assembling = false;
           out.push({ position: { element }, value: assembler.current });
@@ -61,7 +59,9 @@ export async function* readJson(
             break;
           }
           if (depth === 0 && token.name === 'startArray') reportsDepth = 1;
+          else if (depth === 0) rootIsObject = true;
           else if (depth === 1 && rootKey === 'reports' && token.name === 'startArray') reportsDepth = 2;
+          if (reportsDepth) sawReports = true;
           depth++;
           break;
         case 'endObject':
@@ -71,7 +71,10 @@ export async function* readJson(
           if (depth === 0) rootClosed = true;
           break;
         case 'keyValue':
-          if (depth === 1) rootKey = token.value;
+          if (depth === 1) {
+            rootKey = token.value;
+            if (rootKeys.length < MAX_KEYS_NAMED + 1) rootKeys.push(token.value);
+          }
           break;
         case 'stringValue':
         case 'numberValue':
@@ -80,7 +83,9 @@ export async function* readJson(
         case 'falseValue':
           if (reportsDepth && depth === reportsDepth) {
             element++;
-            out.push({ position: { element }, value: token.name === 'numberValue' ? Number(token.value) : token.value });
+            const exact = exactNumberToken(token);
+            const text = (exact as { value?: unknown }).value;
+            out.push({ position: { element }, value: exact.name === 'numberValue' ? Number(text) : text });
           } else if (depth === 1 && rootKey && HEADER_KEYS.has(rootKey) && token.name === 'stringValue') {
             header[rootKey as keyof BatchHeader] = token.value;
           }
@@ -94,5 +99,20 @@ export async function* readJson(
   if (!rootClosed || assembling) {
     throw new UnreadableFileError(fileName, `JSON ends before the document is complete (truncated after report ${element})`);
   }
+  if (rootIsObject && !sawReports) throw new UnreadableFileError(fileName, noReportsList(rootKeys));
   onHeader(header);
+}
+
+const MAX_KEYS_NAMED = 10;
+
+/** Names the top-level keys found (bounded, control characters shown as `?`), so a wrapper never passes as empty. */
+function noReportsList(keys: readonly string[]): string {
+  if (keys.length === 0) return 'JSON has no "reports" list: the top-level object is empty (expected {"reports": [ … ]})';
+  const named = keys
+    .slice(0, MAX_KEYS_NAMED)
+    .map((k) => JSON.stringify(k.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?').slice(0, 40)))
+    .join(', ');
+  const more = keys.length > MAX_KEYS_NAMED ? ', …' : '';
+  const hint = keys.includes('reports') ? '"reports" is not a list' : 'no "reports" key at the top level';
+  return `JSON has no "reports" list (${hint}; found keys: ${named}${more}); expected {"reports": [ … ]} or a bare [ … ] of reports`;
 }

@@ -3,6 +3,7 @@
  * the batch header. Blank lines are not records; a line that is not JSON is a rejected record.
  */
 import { inSlices, SLICE_BYTES } from './byte-source.js';
+import { parseJsonExact } from './exact-json.js';
 import type { BatchHeader, RawRecord } from './parsed-record.js';
 import { numberedLines, utf8Text } from './text-lines.js';
 
@@ -32,7 +33,7 @@ export async function* readJsonl(bytes: AsyncIterable<Buffer>, onHeader: (h: Bat
       if (line.trim() === '') continue;
       let value: unknown;
       try {
-        value = JSON.parse(line);
+        value = parseJsonExact(line);
       } catch (err) {
         seenContent = true;
         out.push({ position: { line: lineNo }, errors: [{ path: '', message: jsonSyntaxMessage(err) }] });

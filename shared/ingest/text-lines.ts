@@ -19,28 +19,39 @@ export async function* utf8Text(bytes: AsyncIterable<Buffer>): AsyncGenerator<st
   if (tail) yield tail;
 }
 
-/** Lines (without \n or \r\n) with their 1-based line numbers, in batches (one per decoded piece). */
+/**
+ * Lines with their 1-based line numbers, in batches (one per decoded piece). A line ends at \n, \r\n or a
+ * lone \r (old Mac and some exporters write CR only); the break is not part of the line.
+ */
 export async function* numberedLines(text: AsyncIterable<string>): AsyncGenerator<Array<[string, number]>> {
   let pending = '';
   let lineNo = 0;
-  for await (const piece of text) {
-    let start = 0;
-    let nl = piece.indexOf('\n');
-    if (nl === -1) {
-      pending += piece;
-      continue;
-    }
+  /** The previous piece ended in \r: a \n opening this one belongs to that line break. */
+  let afterCr = false;
+  for await (const whole of text) {
+    const piece = afterCr && whole.charCodeAt(0) === 0x0a ? whole.slice(1) : whole;
+    afterCr = false;
+    const hasCr = piece.includes('\r');
     const batch: Array<[string, number]> = [];
-    while (nl !== -1) {
-      let line = pending + piece.slice(start, nl);
+    let start = 0;
+    for (;;) {
+      let end = piece.indexOf('\n', start);
+      let next = end + 1;
+      if (hasCr) {
+        const cr = piece.indexOf('\r', start);
+        if (cr !== -1 && (end === -1 || cr < end)) {
+          end = cr;
+          next = piece.charCodeAt(cr + 1) === 0x0a ? cr + 2 : cr + 1;
+          if (cr + 1 === piece.length) afterCr = true;
+        }
+      }
+      if (end === -1) break;
+      batch.push([pending + piece.slice(start, end), ++lineNo]);
       pending = '';
-      if (line.endsWith('\r')) line = line.slice(0, -1);
-      batch.push([line, ++lineNo]);
-      start = nl + 1;
-      nl = piece.indexOf('\n', start);
+      start = next;
     }
-    pending = piece.slice(start);
-    yield batch;
+    pending += piece.slice(start);
+    if (batch.length) yield batch;
   }
-  if (pending) yield [[pending.endsWith('\r') ? pending.slice(0, -1) : pending, ++lineNo]];
+  if (pending) yield [[pending, ++lineNo]];
 }

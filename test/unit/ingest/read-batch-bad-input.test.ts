@@ -157,7 +157,7 @@ describe('files that cannot be read', () => {
   it('fails on an unknown format', async () => {
     expect((await unreadable('%PDF-1.7 binary stuff', 'x.pdf')).reason).toBe('not a known batch format (expected JSON, JSONL, XML or CSV)');
     expect((await unreadable(Buffer.from([0, 1, 2, 3, 255]), 'x.bin')).reason).toMatch(/not a known batch format/);
-    expect((await unreadable('', 'empty.csv')).reason).toMatch(/not a known batch format/);
+    expect((await unreadable('\x00\x01binary\x02', 'x.bin')).reason).toMatch(/not a known batch format/);
   });
 
   it('fails past the size limit, counting stored bytes', async () => {
@@ -189,6 +189,7 @@ describe('CSV details', () => {
     expect(records.filter((r) => r.ok)).toHaveLength(1);
     const bad = records.find((r) => !r.ok);
     expect(bad?.position.line).toBe(3);
-    expect(bad && !bad.ok && bad.errors[0]?.message).toMatch(/CSV row cannot be read/);
+    expect(bad && !bad.ok && bad.reportId).toBe('701');
+    expect(bad && !bad.ok && bad.errors[0]?.message).toMatch(/^CSV_QUOTE: line 3 cannot be read \(CSV_INVALID_CLOSING_QUOTE/);
   });
 });
