@@ -12,12 +12,18 @@ import type { HistoryEvent } from '../shared/runs/history-event.js';
 import type { BatchRecord } from '../shared/aws/batch-records.js';
 import type { ExecutionLike } from '../shared/runs/run-view.js';
 import type { RunStore } from '../shared/runs/run-store.js';
+import { DEPLOY_REGION, assertDeployRegion } from '../shared/deploy-region.js';
 
 export interface AwsTarget {
-  stateMachineArn: string;
+  /** Always ap-south-1: the only region the stack deploys to. */
+  region: string;
+  stateMachineArn?: string;
   batchesTable?: string;
+  casesTable?: string;
   workBucket?: string;
-  region?: string;
+  recipientsTable?: string;
+  /** The stack's DeployMode output: "demo" or "production" (unknown = production). */
+  deployMode?: string;
 }
 
 export interface AwsOptions {
@@ -25,30 +31,56 @@ export interface AwsOptions {
   stateMachineArn?: string;
   batchesTable?: string;
   workBucket?: string;
+  recipientsTable?: string;
   region?: string;
 }
 
+/** The stack outputs a command may need, with the flag that gives each instead. */
+const OUTPUT_FLAGS = {
+  StateMachineArn: '--state-machine-arn',
+  BatchesTableName: '--batches-table',
+  WorkBucketName: '--work-bucket',
+  CasesTableName: '--stack-outputs',
+  RecipientsTableName: '--recipients-table',
+} as const;
+export type StackOutputName = keyof typeof OUTPUT_FLAGS;
+
 /**
- * Where the deployed stack is: `--state-machine-arn` (and optionally `--batches-table`, `--work-bucket`), or
- * `--stack-outputs FILE` as written by `cdk deploy --outputs-file` ({ "<Stack>": { "StateMachineArn": … } }).
+ * Where the deployed stack is: `--stack-outputs FILE` as written by `cdk deploy --outputs-file`
+ * ({ "<Stack>": { "StateMachineArn": … } } or one stack's flat outputs), or the single flags. Every output the
+ * command needs must be there: a missing one is an error naming it, never an empty answer or the local store.
  */
-export async function resolveAwsTarget(opts: AwsOptions): Promise<AwsTarget> {
+export async function resolveAwsTarget(opts: AwsOptions, needs: StackOutputName[] = ['StateMachineArn']): Promise<AwsTarget> {
   let outputs: Record<string, string> = {};
   if (opts.stackOutputs) {
     const parsed = JSON.parse(await readFile(opts.stackOutputs, 'utf-8')) as Record<string, unknown>;
-    // Either the flat outputs of one stack or cdk's { stackName: outputs } map (first stack with a state machine).
     const stacks = Object.values(parsed).filter((v): v is Record<string, string> => typeof v === 'object' && v !== null);
-    outputs = typeof parsed.StateMachineArn === 'string' ? (parsed as Record<string, string>) : (stacks.find((s) => s.StateMachineArn) ?? {});
+    const isOutputs = (o: Record<string, unknown>) => typeof o.StateMachineArn === 'string' || typeof o.WorkBucketName === 'string';
+    outputs = isOutputs(parsed) ? (parsed as Record<string, string>) : (stacks.find(isOutputs) ?? {});
   }
-  const stateMachineArn = opts.stateMachineArn ?? outputs.StateMachineArn;
-  if (!stateMachineArn) throw new Error('--aws needs --state-machine-arn ARN or --stack-outputs FILE (cdk deploy --outputs-file)');
-  const region = opts.region ?? stateMachineArn.split(':')[3];
-  return {
-    stateMachineArn,
+  const target: AwsTarget = {
+    stateMachineArn: opts.stateMachineArn ?? outputs.StateMachineArn,
     batchesTable: opts.batchesTable ?? outputs.BatchesTableName,
+    casesTable: outputs.CasesTableName,
     workBucket: opts.workBucket ?? outputs.WorkBucketName,
-    region,
+    recipientsTable: opts.recipientsTable ?? outputs.RecipientsTableName,
+    deployMode: outputs.DeployMode,
+    region: opts.region ?? outputs.Region ?? opts.stateMachineArn?.split(':')[3] ?? DEPLOY_REGION,
   };
+  assertDeployRegion(target.region, '--aws');
+  const have: Record<StackOutputName, string | undefined> = {
+    StateMachineArn: target.stateMachineArn,
+    BatchesTableName: target.batchesTable,
+    WorkBucketName: target.workBucket,
+    CasesTableName: target.casesTable,
+    RecipientsTableName: target.recipientsTable,
+  };
+  const missing = needs.filter((n) => !have[n]);
+  if (missing.length > 0) {
+    throw new Error(`--aws needs the stack's ${missing.join(', ')}: give --stack-outputs FILE (\`cdk deploy --outputs-file FILE\`)` +
+      ` or ${missing.map((n) => OUTPUT_FLAGS[n]).filter((f, i, a) => a.indexOf(f) === i).join(', ')}`);
+  }
+  return target;
 }
 
 const iso = (d: Date | undefined): string | undefined => (d ? new Date(d).toISOString() : undefined);
@@ -70,11 +102,16 @@ export class AwsRunStore implements RunStore {
     this.sfn = clients.sfn ?? new SFNClient({ region });
     if (target.batchesTable) this.doc = DynamoDBDocumentClient.from(clients.ddb ?? new DynamoDBClient({ region }));
     if (target.workBucket) this.s3 = clients.s3 ?? new S3Client({ region });
-    this.source = `AWS ${target.stateMachineArn}`;
+    this.source = `AWS ${target.stateMachineArn ?? target.batchesTable ?? target.region}`;
+  }
+
+  private get stateMachineArn(): string {
+    if (!this.target.stateMachineArn) throw new Error('--aws needs the stack\'s StateMachineArn: give --stack-outputs FILE or --state-machine-arn');
+    return this.target.stateMachineArn;
   }
 
   private executionArn(name: string): string {
-    const parts = this.target.stateMachineArn.split(':');
+    const parts = this.stateMachineArn.split(':');
     // arn:aws:states:<region>:<account>:stateMachine:<machine> → …:execution:<machine>:<name>
     return [...parts.slice(0, 5), 'execution', parts[6], name].join(':');
   }
@@ -83,7 +120,7 @@ export class AwsRunStore implements RunStore {
     const listed: { executionArn?: string; name?: string }[] = [];
     let nextToken: string | undefined;
     do {
-      const page = await this.sfn.send(new ListExecutionsCommand({ stateMachineArn: this.target.stateMachineArn, maxResults: Math.min(100, limit - listed.length), nextToken }));
+      const page = await this.sfn.send(new ListExecutionsCommand({ stateMachineArn: this.stateMachineArn, maxResults: Math.min(100, limit - listed.length), nextToken }));
       listed.push(...(page.executions ?? []));
       nextToken = page.nextToken;
     } while (nextToken && listed.length < limit);
@@ -132,7 +169,8 @@ export class AwsRunStore implements RunStore {
   }
 
   async readWorkObject(key: string): Promise<string | undefined> {
-    if (!this.s3 || !this.target.workBucket) return undefined;
+    // Never an empty answer for a bucket not named: that read as "no records" (issue 20).
+    if (!this.s3 || !this.target.workBucket) throw new Error('--aws needs the stack\'s WorkBucketName: give --stack-outputs FILE or --work-bucket');
     const out = await this.s3.send(new GetObjectCommand({ Bucket: this.target.workBucket, Key: key }));
     return out.Body?.transformToString('utf-8');
   }

@@ -17,8 +17,8 @@ const AWS_OPTIONS: Record<string, OptionSpec> = {
   'stack-outputs': { type: 'string', value: 'FILE', help: 'cdk deploy --outputs-file JSON naming the state machine, table and bucket' },
   'state-machine-arn': { type: 'string', value: 'ARN', help: 'the state machine (instead of --stack-outputs)' },
   'batches-table': { type: 'string', value: 'NAME', help: 'the batches table' },
-  'work-bucket': { type: 'string', value: 'NAME', help: 'the work bucket (for rejected records)' },
-  region: { type: 'string', value: 'REGION', help: 'AWS region (default: the SDK chain)' },
+  'work-bucket': { type: 'string', value: 'NAME', help: 'the work bucket (for rejected records and cases)' },
+  region: { type: 'string', value: 'REGION', help: 'AWS region: ap-south-1, the only one the stack deploys to (any other is refused)' },
 };
 
 /** Options of the lifecycle commands (cli/commands/lifecycle.ts). */
@@ -44,6 +44,7 @@ const awsOptions = (a: CommandArgs) => ({
   stateMachineArn: a.string('state-machine-arn'),
   batchesTable: a.string('batches-table'),
   workBucket: a.string('work-bucket'),
+  recipientsTable: a.string('recipients-table'),
   region: a.string('region'),
 });
 
@@ -63,10 +64,26 @@ const COMMANDS: CommandTable = {
     options: {
       batch: { type: 'string', value: 'ID', help: 'the batch (tipline runs lists batch IDs)' },
       district: { type: 'string', value: 'NAME', help: "only this district's cases" },
+      ...AWS_OPTIONS,
     },
     run: async (a) => {
       const { casesCommand } = await import('./commands/cases.js');
-      return casesCommand({ ...a.common, batch: a.string('batch'), district: a.string('district') });
+      return casesCommand({ ...awsOptions(a), batch: a.string('batch'), district: a.string('district') });
+    },
+  },
+  recipients: {
+    usage: 'recipients [--history] | recipients load FILE [--changed-by NAME]',
+    summary: "the stored recipient directory (who gets each district's digest); load FILE stores the next version",
+    description: 'load checks FILE first: a JSON object with hq and all 55 districts, each with a valid address (and, on a\nproduction stack, none on a reserved domain such as .example). Versions are kept with who loaded them and when.',
+    options: {
+      history: { type: 'boolean', help: 'every version, newest first' },
+      'changed-by': { type: 'string', value: 'NAME', help: 'recorded as who loaded it (default user@host; CloudTrail records the AWS principal)' },
+      'recipients-table': { type: 'string', value: 'NAME', help: 'the directory table (instead of --stack-outputs)' },
+      ...AWS_OPTIONS,
+    },
+    run: async (a) => {
+      const { recipientsCommand } = await import('./commands/recipients.js');
+      return recipientsCommand(a.positionals, { ...awsOptions(a), history: a.flag('history'), changedBy: a.string('changed-by') });
     },
   },
   runs: {

@@ -13,7 +13,7 @@ export const BUNDLE_LIMIT_BYTES = 1024 * 1024;
 
 export interface StepBundle {
   step: string;
-  /** Size of the minified .mjs (the source map is shipped alongside, not counted). */
+  /** Size of the minified .mjs (the zip holds nothing else). */
   bytes: number;
   /** Bytes each input contributes to the output, largest first. */
   inputs: Array<{ input: string; bytes: number }>;

@@ -12,7 +12,10 @@ export interface CfnTemplate {
   Resources: Record<string, CfnResource>;
 }
 
-export const LOCAL_REGION = 'ap-south-1';
+import { DEPLOY_REGION } from '../shared/deploy-region.js';
+
+/** The local stack lives where the deployed one does. */
+export const LOCAL_REGION = DEPLOY_REGION;
 export const LOCAL_ACCOUNT = '000000000000';
 
 export class CfnResolver {

@@ -12,3 +12,4 @@ export { executeLocally } from './executor.js';
 export { stateMachineFor } from './state-machine.js';
 export { resetConfig } from '../shared/config.js';
 export { resetClients } from '../shared/aws/clients.js';
+export { resetRecipientCache } from '../shared/aws/recipient-store.js';

@@ -87,7 +87,7 @@ async function startWorkflow(options: RuntimeOptions, dataDir: string, starting:
   // synthesizes it, importing the CDK app after them.
   const [cache, modules] = await Promise.all([readTemplateCache(), import('./runtime-modules.js')]);
   const template = cache.template ?? (await synthesizeToCache(cache.file));
-  const { PutObjectCommand, S3Client, DynamoDBClient, provisionResources, functionEnvironment, executeLocally, stateMachineFor, resetConfig, resetClients } = modules;
+  const { PutObjectCommand, S3Client, DynamoDBClient, provisionResources, functionEnvironment, executeLocally, stateMachineFor, resetConfig, resetClients, resetRecipientCache } = modules;
   const resolver = new CfnResolver(template);
   const local = localDefinition(resolver);
   // Built (and, unless recorded as valid, validated) while the emulators finish starting; executions
@@ -122,6 +122,7 @@ async function startWorkflow(options: RuntimeOptions, dataDir: string, starting:
   Object.assign(process.env, env);
   resetConfig();
   resetClients();
+  resetRecipientCache();
 
   // Checksums only when required: with one on a streamed body the SDK sends aws-chunked framing, which
   // s3rver would store as part of the object.

@@ -41,7 +41,8 @@ export async function synthesizeTemplate(): Promise<CfnTemplate> {
   const outdir = await mkdtemp(path.join(tmpdir(), 'tipline-synth-'));
   try {
     // Path metadata on, as the CDK CLI has it by default; bundling off: the local runtime imports handlers.
-    const context = { ...(await cdkJsonContext()), 'aws:cdk:enable-path-metadata': true, 'aws:cdk:bundling-stacks': [] };
+    // A local stack is a demo deployment: placeholder addresses, the shipped directory until one is loaded.
+    const context = { ...(await cdkJsonContext()), 'tipline:demo': true, 'aws:cdk:enable-path-metadata': true, 'aws:cdk:bundling-stacks': [] };
     const { app } = buildApp({ context, outdir });
     return app.synth().getStackByName(STACK_NAME).template as CfnTemplate;
   } finally {

@@ -22,8 +22,15 @@ const configSchema = z.object({
   SES_SENDER: z.email().optional(),
   HQ_EMAIL: z.email().optional(),
   SES_CONFIGURATION_SET: z.string().min(1).optional(),
-  /** JSON recipient directory override; empty = the directory shipped in data/. */
-  RECIPIENTS_JSON: z.string().optional(),
+  /** The stored recipient directory (shared/aws/recipient-store.ts); never the directory itself (4 KB limit). */
+  RECIPIENTS_TABLE: z.string().min(1).optional(),
+  /** A demo deployment: with no directory stored, the shipped placeholder one is used. */
+  TIPLINE_DEMO: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
+  /** Index items expire this many days after they are written (DynamoDB TTL on retainUntil); unset = never. */
+  INDEX_TTL_DAYS: positiveInt.optional(),
   CHUNK_SIZE: positiveInt.default(5000),
   /** Report text (characters) Classify holds at once while writing district files: sized to its memory. */
   CLASSIFY_TEXT_BUDGET: positiveInt.default(192 * 2 ** 20),

@@ -49,6 +49,8 @@ export const RETRYABLE_ERRORS = [
   'Lambda.AWSLambdaException',
   'Lambda.SdkClientException',
   'Lambda.TooManyRequestsException',
+  // The invoke timed out on the client side (Step Functions → Lambda); the function may be retried.
+  'Lambda.ClientExecutionTimeoutException',
   // AWS SDK errors that surface unchanged from a handler
   'ThrottlingException',
   'ProvisionedThroughputExceededException',

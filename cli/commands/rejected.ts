@@ -15,7 +15,7 @@ export async function rejectedWithStore(store: RunStore, opts: { batch?: string;
 
 export async function rejectedCommand(opts: RunsOptions & { batch?: string; reveal?: boolean }): Promise<number> {
   if (!opts.batch) throw new Error('usage: tipline rejected --batch ID [--json] [--reveal]');
-  const store = await openStore(opts);
+  const store = await openStore(opts, ['BatchesTableName', 'WorkBucketName']);
   try {
     return await rejectedWithStore(store, opts);
   } finally {

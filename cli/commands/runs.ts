@@ -4,7 +4,7 @@
  */
 import { listRuns, showRun, type RunStore } from '../../shared/runs/run-store.js';
 import { openLocalStore } from '../../local/local-run-store.js';
-import { AwsRunStore, resolveAwsTarget, type AwsOptions } from '../aws-runs.js';
+import { AwsRunStore, resolveAwsTarget, type AwsOptions, type StackOutputName } from '../aws-runs.js';
 import { formatRunView, formatRunsTable } from '../format-run.js';
 import { print, printJson, progress } from '../output.js';
 
@@ -15,8 +15,9 @@ export interface RunsOptions extends AwsOptions {
   limit?: number;
 }
 
-export async function openStore(opts: RunsOptions): Promise<RunStore> {
-  if (opts.aws) return new AwsRunStore(await resolveAwsTarget(opts));
+/** The local store, or with --aws the deployed stack (every output the command `needs` must be given). */
+export async function openStore(opts: RunsOptions, needs: StackOutputName[] = ['StateMachineArn']): Promise<RunStore> {
+  if (opts.aws) return new AwsRunStore(await resolveAwsTarget(opts, needs));
   return openLocalStore(opts.dataDir);
 }
 

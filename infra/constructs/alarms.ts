@@ -20,8 +20,8 @@ export interface AlarmsProps {
   functions: PipelineFunction[];
   /** Start events EventBridge could not deliver. */
   deadLetterQueue: sqs.IQueue;
-  /** Optional address subscribed to the topic. */
-  alarmEmail?: string;
+  /** Subscribed to the topic (required: deploy-settings.ts refuses a placeholder); the subscription must be confirmed from that mailbox. */
+  alarmEmail: string;
 }
 
 export class Alarms extends Construct {
@@ -37,7 +37,7 @@ export class Alarms extends Construct {
       resources: ['*'],
       conditions: { StringEquals: { 'kms:ViaService': `sns.${Stack.of(this).region}.amazonaws.com` } },
     }));
-    if (props.alarmEmail) this.topic.addSubscription(new subs.EmailSubscription(props.alarmEmail));
+    this.topic.addSubscription(new subs.EmailSubscription(props.alarmEmail));
     const notify = new actions.SnsAction(this.topic);
 
     const anyOver = (name: string, metric: cloudwatch.IMetric, description: string) => {

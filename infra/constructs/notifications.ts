@@ -1,10 +1,12 @@
 /**
- * Outbound email: the SES identity mail is sent from, a configuration set that refuses non-TLS delivery,
- * and `bindSender` to let a step send as that identity (and only that identity).
+ * Outbound email: the SES identity mail is sent from (a domain identity with Easy DKIM: the stack outputs its
+ * three CNAME records), a configuration set that refuses non-TLS delivery, and `bindSender` to let a step
+ * send as that identity (and only that identity) to the recipients of the stored directory.
  */
 import { Stack } from 'aws-cdk-lib';
 import * as ses from 'aws-cdk-lib/aws-ses';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import { Construct } from 'constructs';
 import type { PipelineFunction } from './pipeline-function.js';
 
@@ -13,8 +15,10 @@ export interface NotificationsProps {
   sender: string;
   /** Cyber-cell HQ: the batch summary and failure emails go here. */
   hqEmail: string;
-  /** JSON recipient directory (district → SP) deployed as configuration; see data/recipients.json. */
-  recipientsJson?: string;
+  /** The stored recipient directory (district → SP), read by every sending step; never in the environment. */
+  directoryTable: dynamodb.ITable;
+  /** A demo deployment: with no directory loaded, steps use the shipped placeholder directory. */
+  demo: boolean;
 }
 
 export class Notifications extends Construct {
@@ -49,6 +53,8 @@ export class Notifications extends Construct {
     step.fn.addEnvironment('SES_SENDER', this.props.sender);
     step.fn.addEnvironment('HQ_EMAIL', this.props.hqEmail);
     step.fn.addEnvironment('SES_CONFIGURATION_SET', this.configurationSet.configurationSetName);
-    if (this.props.recipientsJson) step.fn.addEnvironment('RECIPIENTS_JSON', this.props.recipientsJson);
+    // The directory is data (55 districts are 6–8 KB, over Lambda's 4 KB environment): read, never written.
+    step.bindTable(this.props.directoryTable, 'RECIPIENTS_TABLE', ['dynamodb:GetItem']);
+    if (this.props.demo) step.fn.addEnvironment('TIPLINE_DEMO', 'true');
   }
 }

@@ -1,6 +1,6 @@
 /**
- * One Lambda step: nodejs22.x on arm64, bundled locally by esbuild (never Docker) as ESM with source maps
- * and a metafile, X-Ray tracing, its own encrypted log group with retention, environment encrypted with the
+ * One Lambda step: nodejs22.x on arm64, bundled locally by esbuild (never Docker) as ESM — the zip holds the
+ * minified bundle only (no source map, no esbuild metafile) — X-Ray tracing, its own encrypted log group with retention, environment encrypted with the
  * data key, and a role of its own that starts empty (no AWS managed policy).
  *
  * `bind*` helpers grant exactly the actions a step's code makes on one resource — never a wildcard action —
@@ -37,8 +37,9 @@ export const STEP_BUNDLING = {
   format: nodejs.OutputFormat.ESM,
   target: 'node22',
   minify: true,
-  sourceMap: true,
-  metafile: true,
+  // The zip ships index.mjs only: a source map would carry the source text, a metafile the build layout.
+  sourceMap: false,
+  metafile: false,
   mainFields: ['module', 'main'],
   banner: "import { createRequire as __tiplineCreateRequire } from 'module'; const require = __tiplineCreateRequire(import.meta.url);",
   forceDockerBundling: false,
@@ -70,6 +71,8 @@ const S3_KEY_ACTIONS: Record<ObjectAction, string[]> = {
   's3:PutObject': ['kms:GenerateDataKey', 'kms:Decrypt'],
   's3:AbortMultipartUpload': [],
 };
+/** Actions that read an object's data: what the bucket policies deny to all but the named roles. */
+export const OBJECT_READS: ObjectAction[] = ['s3:GetObject', 's3:GetObjectVersion'];
 const DYNAMODB_READ_KEY = ['kms:Decrypt', 'kms:DescribeKey'];
 const DYNAMODB_WRITE_KEY = ['kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey'];
 const WRITES: ItemAction[] = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:BatchWriteItem', 'dynamodb:DeleteItem'];
@@ -99,6 +102,8 @@ export class PipelineFunction extends Construct {
   readonly logGroup: logs.LogGroup;
   /** See PipelineFunctionProps.errorsExpected. */
   readonly errorsExpected?: string;
+  /** Buckets this step reads objects from: the bucket policies (access-perimeter.ts) let only such roles read. */
+  readonly readsFrom = new Set<s3.IBucket>();
   private readonly key: kms.IKey;
 
   constructor(scope: Construct, id: string, props: PipelineFunctionProps) {
@@ -139,7 +144,6 @@ export class PipelineFunction extends Construct {
       systemLogLevelV2: lambda.SystemLogLevel.WARN,
       environmentEncryption: props.key,
       environment: {
-        NODE_OPTIONS: '--enable-source-maps',
         POWERTOOLS_SERVICE_NAME: 'tipline-router',
         POWERTOOLS_LOG_LEVEL: 'INFO',
         // Never log the incoming event, never sample debug logs in: events and debug lines are where
@@ -178,6 +182,7 @@ export class PipelineFunction extends Construct {
       resources: patterns.map((p) => bucket.arnForObjects(p)),
     }));
     this.grantKeyVia('s3', actions.flatMap((a) => S3_KEY_ACTIONS[a]));
+    if (actions.some((a) => OBJECT_READS.includes(a))) this.readsFrom.add(bucket);
     for (const p of patterns) acknowledgeObjectPattern(this, bucket, p);
     this.fn.addEnvironment(envName, bucket.bucketName);
     return this;

@@ -99,12 +99,14 @@ export class Pipeline extends Construct {
       .bindTable(storage.indexTable, 'INDEX_TABLE', ['dynamodb:BatchGetItem'])
       .bindItems(storage.indexTable, 'INDEX_TABLE', ['dynamodb:UpdateItem', 'dynamodb:GetItem'], lease);
     const classify = step('Classify', 'Links reports into cases and decides priority and disposition', Duration.minutes(15), 3008)
-      .bindBucket(storage.workBucket, 'WORK_BUCKET', ['s3:GetObject', 's3:PutObject'], work)
+      // case files and index parts by multipart upload (lines-upload.ts): a failed part aborts the upload
+      .bindBucket(storage.workBucket, 'WORK_BUCKET', ['s3:GetObject', 's3:PutObject', 's3:AbortMultipartUpload'], work)
       // updateBatch(allCasesKey, classifiedAt)
       .bindTable(storage.batchesTable, 'BATCHES_TABLE', ['dynamodb:UpdateItem'])
       .bindItems(storage.indexTable, 'INDEX_TABLE', ['dynamodb:UpdateItem', 'dynamodb:GetItem'], lease);
     const writeIndex = step('WriteIndex', "Writes one part of a batch's new index entries", Duration.minutes(5), 512)
       .bindBucket(storage.workBucket, 'WORK_BUCKET', ['s3:GetObject'], work)
+      // index items carry a TTL (retainUntil) INDEX_TTL_DAYS after they are written
       .bindTable(storage.indexTable, 'INDEX_TABLE', ['dynamodb:BatchWriteItem'])
       .bindItems(storage.indexTable, 'INDEX_TABLE', ['dynamodb:UpdateItem', 'dynamodb:GetItem'], lease);
     const assign = step('Assign', "Writes a district's case assignments", Duration.minutes(5), 512)

@@ -1,7 +1,13 @@
 /**
  * Stateful resources: the customer-managed key, the ingest bucket (originals, versioned, Object Lock),
- * the work bucket (working files, expiring), the access-log bucket, and the three tables. Nothing here
- * knows about the workflow; the stateless constructs receive these through typed props.
+ * the work bucket (working files, expiring), the access-log bucket, the three data tables and the recipient
+ * directory table. Nothing here knows about the workflow; the stateless constructs receive these through typed
+ * props. Retention is configuration (infra/deploy-settings.ts): Object Lock mode and days, then expiry.
+ *
+ * The key policy separates administration from use: administrators (IAM principals of this account allowed
+ * to) may manage the key but never encrypt or decrypt with it, nor grant themselves that; data use is allowed
+ * only through the data services of this region (S3, DynamoDB, Lambda, SQS, SNS, Step Functions), so a
+ * principal must also be allowed the data itself, which the bucket policies (access-perimeter.ts) restrict.
  */
 import { ArnFormat, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -10,6 +16,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import { Construct } from 'constructs';
 import { INCOMING_PREFIX, BATCHES_PREFIX } from '../../shared/storage/keys.js';
+import type { RetentionSettings } from '../deploy-settings.js';
 
 /** The lifecycle table's indexes: name, partition key, sort key (shared/aws/lifecycle-store.ts queries them). */
 export const LIFECYCLE_INDEXES = [
@@ -21,31 +28,73 @@ export const LIFECYCLE_INDEXES = [
   ['byUnfinishedGroup', 'groupPk', 'pk'],
 ] as const;
 
-export interface StorageProps {
-  /** Governance-mode Object Lock retention of originals, in days. */
-  originalsRetentionDays: number;
-  /** Working files under batches/ expire after this many days. */
-  workingFilesExpireDays: number;
-}
+export type StorageProps = Pick<RetentionSettings, 'originalsRetentionDays' | 'workingFilesExpireDays'> & Partial<RetentionSettings>;
+
+/**
+ * The attribute DynamoDB TTL reads on index items (epoch seconds); shared/aws/case-index.ts writes it. Not
+ * `expiresAt`: the linking lease item in the same table uses that name for its own expiry, in milliseconds.
+ */
+export const INDEX_TTL_ATTRIBUTE = 'retainUntil';
+
+/** Services through which the data key may be used (kms:ViaService), and only those. */
+const DATA_SERVICES = ['s3', 'dynamodb', 'lambda', 'sqs', 'sns', 'states'] as const;
+
+/** Managing the key, without using it: no Encrypt/Decrypt/GenerateDataKey/ReEncrypt, no CreateGrant. */
+export const KEY_ADMIN_ACTIONS = [
+  'kms:CreateAlias', 'kms:DeleteAlias', 'kms:UpdateAlias',
+  'kms:Describe*', 'kms:Get*', 'kms:List*',
+  'kms:Enable*', 'kms:Disable*', 'kms:Put*', 'kms:Update*',
+  'kms:RevokeGrant', 'kms:RetireGrant',
+  'kms:TagResource', 'kms:UntagResource',
+  'kms:ScheduleKeyDeletion', 'kms:CancelKeyDeletion', 'kms:RotateKeyOnDemand',
+];
+export const KEY_USE_ACTIONS = ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:DescribeKey'];
 
 export class Storage extends Construct {
   readonly key: kms.Key;
   readonly ingestBucket: s3.Bucket;
   readonly workBucket: s3.Bucket;
+  /** S3 server access logs of the data buckets (and the audit trail's bucket). */
+  readonly accessLogsBucket: s3.Bucket;
   readonly batchesTable: dynamodb.Table;
   readonly casesTable: dynamodb.Table;
   readonly indexTable: dynamodb.Table;
   readonly lifecycleTable: dynamodb.Table;
+  /** The recipient directory, versioned (shared/aws/recipient-store.ts). */
+  readonly directoryTable: dynamodb.Table;
 
   constructor(scope: Construct, id: string, props: StorageProps) {
     super(scope, id);
     const stack = Stack.of(this);
     const region = stack.region;
 
+    const account = new iam.AccountRootPrincipal();
+    const viaDataServices = DATA_SERVICES.map((s) => `${s}.${region}.amazonaws.com`);
     this.key = new kms.Key(this, 'DataKey', {
       description: 'Tipline Router: encrypts report metadata at rest (buckets, tables, logs, topic, state machine)',
       enableKeyRotation: true,
       removalPolicy: RemovalPolicy.RETAIN,
+      // Replaces CDK's default (account root: kms:*), which lets any admin decrypt.
+      policy: new iam.PolicyDocument({
+        statements: [
+          new iam.PolicyStatement({ sid: 'KeyAdministration', principals: [account], actions: KEY_ADMIN_ACTIONS, resources: ['*'] }),
+          new iam.PolicyStatement({
+            sid: 'KeyUseThroughDataServicesOnly',
+            principals: [account],
+            actions: KEY_USE_ACTIONS,
+            resources: ['*'],
+            conditions: { StringEquals: { 'kms:ViaService': viaDataServices, 'kms:CallerAccount': stack.account } },
+          }),
+          // DynamoDB and Lambda hold grants on the key for the tables and environments they encrypt.
+          new iam.PolicyStatement({
+            sid: 'GrantsForAwsResourcesOnly',
+            principals: [account],
+            actions: ['kms:CreateGrant'],
+            resources: ['*'],
+            conditions: { Bool: { 'kms:GrantIsForAWSResource': 'true' }, StringEquals: { 'kms:ViaService': viaDataServices } },
+          }),
+        ],
+      }),
     });
     // CloudWatch Logs encrypts this account's log groups (state machine, functions) with this key: explicit
     // actions, and only for log groups of this account and region (the logs encryption context).
@@ -58,7 +107,7 @@ export class Storage extends Construct {
       },
     }));
 
-    const accessLogs = new s3.Bucket(this, 'AccessLogs', {
+    const accessLogs = this.accessLogsBucket = new s3.Bucket(this, 'AccessLogs', {
       // Server access logs can only be delivered to an SSE-S3 bucket.
       encryption: s3.BucketEncryption.S3_MANAGED,
       blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
@@ -86,8 +135,16 @@ export class Storage extends Construct {
       ...secureBucket,
       serverAccessLogsPrefix: 'ingest/',
       objectLockEnabled: true,
-      objectLockDefaultRetention: s3.ObjectLockRetention.governance(Duration.days(props.originalsRetentionDays)),
-      lifecycleRules: [{ prefix: INCOMING_PREFIX, noncurrentVersionExpiration: Duration.days(props.originalsRetentionDays) }],
+      objectLockDefaultRetention: (props.objectLockMode === 'COMPLIANCE' ? s3.ObjectLockRetention.compliance : s3.ObjectLockRetention.governance)(
+        Duration.days(props.originalsRetentionDays)),
+      // Originals are deleted once their lock has run out: the current version becomes noncurrent when the lock
+      // ends, and goes a day later. A version removed earlier by hand (governance) goes after the same time.
+      lifecycleRules: [{
+        prefix: INCOMING_PREFIX,
+        expiration: Duration.days(props.originalsRetentionDays),
+        noncurrentVersionExpiration: Duration.days(1),
+        abortIncompleteMultipartUploadAfter: Duration.days(1),
+      }],
     });
     // S3 → EventBridge, set on the bucket itself: `eventBridgeEnabled` would add a custom-resource Lambda
     // (with an AWS managed policy) only to flip this one setting.
@@ -164,9 +221,19 @@ export class Storage extends Construct {
     }
 
     // Report registry (pk REPORT#id) and identifier index (pk ID#sha256): point reads only, never scanned.
+    // Items expire (DynamoDB TTL on retainUntil) indexRetentionDays after they are written.
     this.indexTable = new dynamodb.Table(this, 'IndexTable', {
       ...secureTable,
       partitionKey: { name: 'pk', type: S },
+      timeToLiveAttribute: INDEX_TTL_ATTRIBUTE,
+    });
+
+    // The recipient directory: pk "recipients", sk "CURRENT" (the directory in use) and "V#<n>" (every version
+    // loaded, with who loaded it and when). Written only by `tipline recipients load`; the pipeline only reads.
+    this.directoryTable = new dynamodb.Table(this, 'DirectoryTable', {
+      ...secureTable,
+      partitionKey: { name: 'pk', type: S },
+      sortKey: { name: 'sk', type: S },
     });
   }
 }

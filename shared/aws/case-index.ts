@@ -15,7 +15,7 @@
  * other batch looks up the index between this batch's lookups and its writes.
  */
 import { batchGet, batchPut } from './batch-write.js';
-import { resource } from '../config.js';
+import { config, resource } from '../config.js';
 import type { ClassifiedCase, PriorKnowledge } from '../classify/build-cases.js';
 import { caseIndexEntries } from '../classify/identifier-index.js';
 import { indexKey } from '../classify/identifier-keys.js';
@@ -61,6 +61,8 @@ export async function lookUpIndex(
   await batchGet(resource('INDEX_TABLE'), until(signal, lookupKeys(reportIds, linkingKeys)), undefined, (item) => {
     const entry: IndexItem = { pk: String(item.pk), batchId: String(item.batchId), caseId: String(item.caseId) };
     if (entry.batchId === batchId) return;
+    // Past its TTL: DynamoDB deletes such items within days, not at once; until then it is as good as gone.
+    if (typeof item.retainUntil === 'number' && item.retainUntil * 1000 <= Date.now()) return;
     if (entry.pk.startsWith(IDENTIFIER)) entry.district = (item.district as string | null | undefined) ?? null;
     found.push(entry);
   });
@@ -93,7 +95,18 @@ export function* newIndexItems(
   }
 }
 
-/** Puts index items (deterministic keys: putting one again changes nothing), until `signal` aborts. */
-export async function putIndexItems(items: Iterable<IndexItem>, signal?: AbortSignal): Promise<void> {
-  await batchPut(resource('INDEX_TABLE'), until(signal, items) as Iterable<Record<string, unknown>>);
+/**
+ * Puts index items (deterministic keys: putting one again changes nothing but its expiry), until `signal`
+ * aborts. With INDEX_TTL_DAYS each carries `retainUntil` (epoch seconds), the attribute the table's TTL reads
+ * (infra/constructs/storage.ts).
+ */
+export async function putIndexItems(items: Iterable<IndexItem>, signal?: AbortSignal, now = Date.now()): Promise<void> {
+  const days = config().INDEX_TTL_DAYS;
+  const retainUntil = days === undefined ? undefined : Math.floor(now / 1000) + days * 86_400;
+  const kept = retainUntil === undefined ? items : withExpiry(items, retainUntil);
+  await batchPut(resource('INDEX_TABLE'), until(signal, kept) as Iterable<Record<string, unknown>>);
+}
+
+function* withExpiry(items: Iterable<IndexItem>, retainUntil: number): Generator<IndexItem & { retainUntil: number }> {
+  for (const item of items) yield { ...item, retainUntil };
 }

@@ -17,7 +17,8 @@ import {
 } from '../aws/lifecycle-store.js';
 import { deltasOf } from './funnel.js';
 import { sendOnce } from '../aws/mailer.js';
-import { loadRecipientDirectory, recipientFor } from '../notify/recipients.js';
+import { recipientFor } from '../notify/recipients.js';
+import { recipientDirectory } from '../aws/recipient-store.js';
 import { renderDistrictReminder, renderHqOverdue, type ReminderCase } from '../notify/case-reminders.js';
 import { config } from '../config.js';
 import { errorName, logger } from '../logger.js';
@@ -74,7 +75,7 @@ async function unsentToday(day: string, recipient: string, cases: StoredCase[]):
 export async function runDigest(now: Date): Promise<DigestResult> {
   const swept = await sweep();
   const day = istDay(now);
-  const directory = loadRecipientDirectory(config().RECIPIENTS_JSON);
+  const directory = await recipientDirectory();
   const ledger = `digest-${day}`;
   const result: DigestResult = { sent: 0, promoted: 0, reminders: 0, overdue: 0 };
   const hqOverdue: StoredCase[] = [];

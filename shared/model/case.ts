@@ -82,3 +82,8 @@ export interface CaseSummary {
   /** Present when some report's incident is dated after its receipt. */
   incidentAfterReceipt?: string[];
 }
+
+/** A case as stored and assigned: without the reports it was built from. */
+export function withoutReports({ reports: _reports, ...c }: CaseWithReports): Case {
+  return c;
+}

@@ -5,10 +5,9 @@
 import type { AssignResult, DistrictTaskInput } from '../model/workflow.js';
 import type { CaseWithReports } from '../model/case.js';
 import { readJsonLines } from '../aws/object-store.js';
-import type { Case } from '../model/case.js';
+import { withoutReports, type Case } from '../model/case.js';
 import { writeAssignments } from '../aws/assignments.js';
 import { resource } from '../config.js';
-import { withoutReports } from './classify-cases.js';
 import { createRecords, initialRecord } from '../cases/create-cases.js';
 import { dueHours } from '../cases/due-time.js';
 

@@ -11,7 +11,8 @@
 import type { ClassificationResult, ClassifyInput, DistrictWork } from '../model/workflow.js';
 import type { EnrichedReport } from '../model/enriched-report.js';
 import type { Case, CaseWithReports } from '../model/case.js';
-import { readLines, readJsonLines, linesUpload } from '../aws/object-store.js';
+import { readLines, readJsonLines } from '../aws/object-store.js';
+import { linesUpload } from '../aws/lines-upload.js';
 import { absorbIndexItem, newIndexItems, type IndexItem } from '../aws/case-index.js';
 import { classifyFacts, noPriorKnowledge, type ClassifiedCase, type PriorKnowledge } from '../classify/build-cases.js';
 import { LocationInterner, addReport, linkingKeys, type BatchFacts } from '../classify/report-facts.js';
@@ -24,10 +25,6 @@ import { updateBatch } from '../aws/batch-records.js';
 import { withLinkingLease } from '../aws/linking-lease.js';
 import { logger } from '../logger.js';
 import { stopwatch } from '../stopwatch.js';
-
-export function withoutReports({ reports: _reports, ...c }: CaseWithReports): Case {
-  return c;
-}
 
 const withoutMembers = ({ members: _members, ...c }: ClassifiedCase): Case => c;
 

@@ -7,7 +7,8 @@ import type { Case } from '../model/case.js';
 import { readJsonLines, putText } from '../aws/object-store.js';
 import { updateBatch } from '../aws/batch-records.js';
 import { sendOnce } from '../aws/mailer.js';
-import { loadRecipientDirectory, recipientFor } from '../notify/recipients.js';
+import { recipientFor } from '../notify/recipients.js';
+import { recipientDirectory } from '../aws/recipient-store.js';
 import { DEFAULT_MAX_LISTED, renderHqSummary } from '../notify/hq-summary.js';
 import { HqCaseListsCollector } from '../notify/hq-case-lists.js';
 import { keys } from '../storage/keys.js';
@@ -67,7 +68,7 @@ export async function finalizeBatch(input: FinalizeInput & { execution: string }
   );
   const notifications = new Map(fanout.map((f) => [f.notification.district, f.notification]));
 
-  const directory = loadRecipientDirectory(config().RECIPIENTS_JSON);
+  const directory = await recipientDirectory();
   const hqTo = config().HQ_EMAIL ?? directory.hq.email;
   const email = renderHqSummary({
     batchId: batch.batchId,

@@ -8,7 +8,7 @@ import type { MarkFailedInput } from '../model/workflow.js';
 import { claimBatch, getBatch, updateBatch } from '../aws/batch-records.js';
 import { drainLinkingLease } from '../aws/linking-lease.js';
 import { sendOnce } from '../aws/mailer.js';
-import { loadRecipientDirectory } from '../notify/recipients.js';
+import { recipientDirectory } from '../aws/recipient-store.js';
 import { renderFailureEmail } from '../notify/failure-email.js';
 import { config } from '../config.js';
 import { batchIdFor } from './batch-id.js';
@@ -42,7 +42,7 @@ export async function markFailed(input: MarkFailedInput & { execution: string })
   const drained = !record || record.execution === input.execution ? await drainLinkingLease(batchId) : false;
   logger.error('batch failed', { batchId, error: error.name, linkingLeaseDrained: drained });
 
-  const hqTo = config().HQ_EMAIL ?? loadRecipientDirectory(config().RECIPIENTS_JSON).hq.email;
+  const hqTo = config().HQ_EMAIL ?? (await recipientDirectory()).hq.email;
   const email = renderFailureEmail({ batchId, fileKey: key, error: error.name, cause: error.message, execution: input.execution, failedAt: new Date().toISOString() });
   await sendOnce(batchId, `HQ#FAILURE#${input.execution}`, hqTo, email);
   return { batchId };

@@ -8,7 +8,8 @@ import type { CaseWithReports } from '../model/case.js';
 import { readJsonLines, putText } from '../aws/object-store.js';
 import { presignGet } from '../aws/presign.js';
 import { sendOnce } from '../aws/mailer.js';
-import { loadRecipientDirectory, recipientFor } from '../notify/recipients.js';
+import { recipientFor } from '../notify/recipients.js';
+import { recipientDirectory } from '../aws/recipient-store.js';
 import { digestCase, renderDistrictDigest, type DigestCase } from '../notify/district-digest.js';
 import { DistrictListCsv, IspSheets } from '../notify/district-list-csv.js';
 import { keys } from '../storage/keys.js';
@@ -39,7 +40,7 @@ export async function notifyDistrict({ batch, work }: DistrictTaskInput): Promis
     ispSheets.push({ isp: sheet.isp, url: await presignGet(bucket, key, ttl), rows: sheet.rows });
   }
 
-  const recipient = recipientFor(loadRecipientDirectory(config().RECIPIENTS_JSON), work.district);
+  const recipient = recipientFor(await recipientDirectory(), work.district);
   const now = new Date();
   const email = renderDistrictDigest({
     batchId: batch.batchId,

@@ -8,7 +8,8 @@
  * back and written again without them (ingest/report-id-conflicts.ts).
  */
 import type { BatchRef, ValidationResult } from '../model/workflow.js';
-import { getObjectStream, linesUpload, putText, readLines } from '../aws/object-store.js';
+import { getObjectStream, putText, readLines } from '../aws/object-store.js';
+import { linesUpload } from '../aws/lines-upload.js';
 import { updateBatch } from '../aws/batch-records.js';
 import { readBatch } from '../ingest/read-batch.js';
 import { ReportIdRegistry, conflictError, type ReportIdConflict } from '../ingest/report-id-conflicts.js';

@@ -53,9 +53,13 @@ it('acknowledges only the known, justified families', () => {
   const family = (id: string) => id.replace(/^Annotation::/, '').replace(/<[^>]+>/g, '<ref>');
   expect([...new Set(acknowledgements.map((a) => family(a.id)))].sort()).toEqual([
     'AwsSolutions-IAM5[Resource::*]',
+    // break-glass reads every object of the data buckets
+    'AwsSolutions-IAM5[Resource::<ref>/*]',
     'AwsSolutions-IAM5[Resource::<ref>/batches/*]',
     'AwsSolutions-IAM5[Resource::<ref>/incoming/*]',
     'AwsSolutions-IAM5[Resource::<ref>:*]',
+    // the reader role reads this state machine's executions
+    'AwsSolutions-IAM5[Resource::arn:aws:states:ap-south-1:<ref>:execution:<ref>:*]',
     'AwsSolutions-L1',
     'AwsSolutions-SQS3',
   ]);

@@ -20,7 +20,7 @@ const STEPS = [
 type Step = (typeof STEPS)[number];
 
 let template: Template;
-let ids: { key: string; ingest: string; work: string; batches: string; cases: string; index: string; lifecycle: string };
+let ids: { key: string; ingest: string; work: string; batches: string; cases: string; index: string; lifecycle: string; directory: string };
 let definition: { StartAt: string; TimeoutSeconds?: number; States: Record<string, any> };
 
 beforeAll(() => {
@@ -36,6 +36,7 @@ beforeAll(() => {
     cases: id('AWS::DynamoDB::Table', (r) => r.Properties.KeySchema[0].AttributeName === 'caseId'),
     index: id('AWS::DynamoDB::Table', (r) => r.Properties.KeySchema.length === 1 && r.Properties.KeySchema[0].AttributeName === 'pk'),
     lifecycle: id('AWS::DynamoDB::Table', (r) => r.Properties.GlobalSecondaryIndexes?.some((i: { IndexName: string }) => i.IndexName === 'byReview')),
+    directory: id('AWS::DynamoDB::Table', (r) => r.Properties.KeySchema.length === 2 && !r.Properties.GlobalSecondaryIndexes),
   };
   const resolver = new CfnResolver(template.toJSON() as CfnTemplate);
   const [, machine] = ofType(template, 'AWS::StepFunctions::StateMachine')[0]!;
@@ -53,7 +54,7 @@ function grantsOf(step: Step): string[] {
         const where = describeResource(r)
           .replace(ids.key, 'key').replace(ids.ingest, 'ingest').replace(ids.work, 'work')
           .replace(ids.batches, 'batches').replace(ids.cases, 'cases').replace(ids.index, 'index')
-          .replace(ids.lifecycle, 'lifecycle');
+          .replace(ids.lifecycle, 'lifecycle').replace(ids.directory, 'directory');
         out.push(via ? `${a} ${where} via ${String(via).split('.')[0]}` : a.startsWith('ses:') ? a : `${a} ${where}`);
       }
     }
@@ -84,8 +85,9 @@ describe('least privilege: each step is granted exactly the calls its code makes
       ...objects('work', 'batches/', 's3:GetObject', 's3:PutObject'), ...S3_WRITE_KEY,
       ...items('index', 'BatchGetItem', 'GetItem', 'UpdateItem'), ...DDB_READ_KEY, ...DDB_WRITE_KEY,
     ],
+    // case files and index parts go up by multipart upload: a failed part is aborted, not left AccessDenied
     classify: [
-      ...objects('work', 'batches/', 's3:GetObject', 's3:PutObject'), ...S3_WRITE_KEY,
+      ...objects('work', 'batches/', 's3:AbortMultipartUpload', 's3:GetObject', 's3:PutObject'), ...S3_WRITE_KEY,
       ...items('batches', 'UpdateItem'), ...items('index', 'GetItem', 'UpdateItem'), ...DDB_WRITE_KEY,
     ],
     'write-index': [
@@ -96,12 +98,13 @@ describe('least privilege: each step is granted exactly the calls its code makes
       ...objects('work', 'batches/', 's3:GetObject'), ...S3_READ_KEY, ...items('cases', 'BatchGetItem', 'BatchWriteItem'),
       ...items('lifecycle', 'GetItem', 'PutItem', 'UpdateItem'), ...DDB_WRITE_KEY,
     ],
-    notify: [...objects('work', 'batches/', 's3:GetObject', 's3:PutObject'), ...S3_WRITE_KEY, ...items('batches', 'GetItem', 'PutItem', 'UpdateItem'), ...DDB_WRITE_KEY, ...SES],
+    // the senders read the stored recipient directory, and only read it
+    notify: [...objects('work', 'batches/', 's3:GetObject', 's3:PutObject'), ...S3_WRITE_KEY, ...items('batches', 'GetItem', 'PutItem', 'UpdateItem'), ...DDB_WRITE_KEY, ...items('directory', 'GetItem'), ...SES],
     finalize: [
       ...objects('work', 'batches/', 's3:GetObject', 's3:PutObject'), ...S3_WRITE_KEY, ...items('batches', 'GetItem', 'PutItem', 'UpdateItem'),
-      ...items('lifecycle', 'GetItem', 'PutItem', 'UpdateItem'), ...DDB_WRITE_KEY, ...SES,
+      ...items('lifecycle', 'GetItem', 'PutItem', 'UpdateItem'), ...DDB_WRITE_KEY, ...items('directory', 'GetItem'), ...SES,
     ],
-    'mark-failed': [...items('batches', 'GetItem', 'PutItem', 'UpdateItem'), ...items('index', 'UpdateItem'), ...DDB_WRITE_KEY, ...SES],
+    'mark-failed': [...items('batches', 'GetItem', 'PutItem', 'UpdateItem'), ...items('index', 'UpdateItem'), ...DDB_WRITE_KEY, ...items('directory', 'GetItem'), ...SES],
   };
 
   it.each(STEPS)('%s', (step) => {
@@ -118,12 +121,15 @@ describe('least privilege: each step is granted exactly the calls its code makes
     expect(named('classify')).toEqual(['BATCHES_TABLE', 'INDEX_TABLE', 'WORK_BUCKET']);
     expect(named('write-index')).toEqual(['INDEX_TABLE', 'WORK_BUCKET']);
     expect(named('assign')).toEqual(['CASES_TABLE', 'LIFECYCLE_TABLE', 'WORK_BUCKET']);
-    expect(named('notify')).toEqual(['BATCHES_TABLE', 'WORK_BUCKET']);
-    expect(named('finalize')).toEqual(['BATCHES_TABLE', 'LIFECYCLE_TABLE', 'WORK_BUCKET']);
+    expect(named('notify')).toEqual(['BATCHES_TABLE', 'RECIPIENTS_TABLE', 'WORK_BUCKET']);
+    expect(named('finalize')).toEqual(['BATCHES_TABLE', 'LIFECYCLE_TABLE', 'RECIPIENTS_TABLE', 'WORK_BUCKET']);
     expect(named('release-linking-lease')).toEqual(['INDEX_TABLE']);
-    expect(named('mark-failed')).toEqual(['BATCHES_TABLE', 'INDEX_TABLE']);
+    expect(named('mark-failed')).toEqual(['BATCHES_TABLE', 'INDEX_TABLE', 'RECIPIENTS_TABLE']);
     for (const step of ['notify', 'finalize', 'mark-failed'] as const) {
       expect(envOf(step)).toEqual(expect.arrayContaining(['SES_SENDER', 'HQ_EMAIL', 'SES_CONFIGURATION_SET']));
+      // the directory is data, not configuration: a production deploy is no demo either
+      expect(envOf(step)).not.toContain('RECIPIENTS_JSON');
+      expect(envOf(step)).not.toContain('TIPLINE_DEMO');
     }
   });
 
@@ -191,11 +197,11 @@ describe('functions', () => {
     }
   });
 
-  it('every step: source maps on, Powertools logger configured to never log events or sample debug lines', () => {
+  it('every step: no source maps (none shipped), Powertools logger configured to never log events or sample debug lines', () => {
     for (const step of STEPS) {
       const env = resources(template)[functionIdOf(template, step)]!.Properties!.Environment.Variables;
+      expect(env.NODE_OPTIONS).toBeUndefined();
       expect(env).toMatchObject({
-        NODE_OPTIONS: '--enable-source-maps',
         POWERTOOLS_SERVICE_NAME: 'tipline-router',
         POWERTOOLS_LOG_LEVEL: 'INFO',
         POWERTOOLS_LOGGER_LOG_EVENT: 'false',

@@ -129,9 +129,9 @@ describe('buckets', () => {
 });
 
 describe('tables', () => {
-  it('four tables, each KMS-encrypted with the data key, with point-in-time recovery and deletion protection', () => {
+  it('five tables (batches, cases, index, lifecycle, recipient directory), each KMS-encrypted with the data key, with point-in-time recovery and deletion protection', () => {
     const tables = ofType(template, 'AWS::DynamoDB::Table');
-    expect(tables).toHaveLength(4);
+    expect(tables).toHaveLength(5);
     for (const [id, t] of tables) {
       expect(t.Properties).toMatchObject({
         BillingMode: 'PAY_PER_REQUEST',

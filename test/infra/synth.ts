@@ -17,12 +17,19 @@ export function cdkJsonContext(): Record<string, unknown> {
   return (JSON.parse(readFileSync(path.join(ROOT, 'cdk.json'), 'utf-8')) as { context?: Record<string, unknown> }).context ?? {};
 }
 
+/** Real-looking addresses: the tests synthesize a production deployment unless they ask for a demo. */
+export const PRODUCTION_ADDRESSES = {
+  'tipline:sesSender': 'tipline@cybercell.mppolice.gov.in',
+  'tipline:hqEmail': 'cybercell-hq@mppolice.gov.in',
+  'tipline:alarmEmail': 'tipline-admin@mppolice.gov.in',
+};
+
 export function synthApp(options: BuildOptions = {}) {
   const outdir = options.outdir ?? mkdtempSync(path.join(tmpdir(), 'tipline-infra-test-'));
   return buildApp({
     ...options,
     outdir,
-    context: { ...cdkJsonContext(), 'aws:cdk:bundling-stacks': [], ...options.context },
+    context: { ...cdkJsonContext(), ...PRODUCTION_ADDRESSES, 'aws:cdk:bundling-stacks': [], ...options.context },
   });
 }
 

@@ -88,6 +88,19 @@ describe('tipline runs --aws (Step Functions + batch table, mocked)', () => {
     await expect(resolveAwsTarget({})).rejects.toThrow(/--state-machine-arn/);
     expect(await resolveAwsTarget({ stateMachineArn: SM })).toMatchObject({ stateMachineArn: SM, region: 'ap-south-1' });
     const file = path.join(here, 'fixtures', 'stack-outputs.json');
-    expect(await resolveAwsTarget({ stackOutputs: file })).toEqual({ stateMachineArn: SM, batchesTable: 'Batches', workBucket: undefined, region: 'ap-south-1' });
+    expect(await resolveAwsTarget({ stackOutputs: file })).toMatchObject({ stateMachineArn: SM, batchesTable: 'Batches', casesTable: 'Cases', workBucket: undefined, region: 'ap-south-1' });
+  });
+
+  it('refuses, naming it, an output the command needs and the stack file lacks (rejected/cases need the work bucket)', async () => {
+    const file = path.join(here, 'fixtures', 'stack-outputs.json');
+    await expect(resolveAwsTarget({ stackOutputs: file }, ['BatchesTableName', 'WorkBucketName'])).rejects.toThrow(/needs the stack's WorkBucketName: .*--work-bucket/);
+    expect(await resolveAwsTarget({ stackOutputs: file, workBucket: 'work' }, ['BatchesTableName', 'WorkBucketName'])).toMatchObject({ workBucket: 'work' });
+    // A store without the bucket never answers "no records".
+    await expect(new AwsRunStore({ stateMachineArn: SM, batchesTable: 'Batches', region: 'ap-south-1' }).readWorkObject('batches/b/rejected.jsonl')).rejects.toThrow(/WorkBucketName/);
+  });
+
+  it('refuses any region but ap-south-1', async () => {
+    await expect(resolveAwsTarget({ stateMachineArn: SM, region: 'us-east-1' })).rejects.toThrow(/region us-east-1 refused: .*ap-south-1 only/);
+    await expect(resolveAwsTarget({ stateMachineArn: SM.replace('ap-south-1', 'eu-west-1') })).rejects.toThrow(/region eu-west-1 refused/);
   });
 });

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { ConfigError } from '../../../shared/errors.js';
-import { loadRecipientDirectory, recipientFor } from '../../../shared/notify/recipients.js';
+import { directoryProblems, isPlaceholderAddress, loadRecipientDirectory, recipientFor } from '../../../shared/notify/recipients.js';
 
 const districtNames = (JSON.parse(readFileSync('data/mp-districts.json', 'utf8')) as { name: string }[]).map((d) => d.name);
 
@@ -70,7 +70,7 @@ describe('recipient fallback to HQ', () => {
   });
 });
 
-describe('RECIPIENTS_JSON override', () => {
+describe('a stored directory (JSON) read at send time', () => {
   it('replaces the shipped directory', () => {
     const directory = loadRecipientDirectory(override({ Indore: { title: 'CP Indore', email: 'cp@indore.example' } }));
     expect(recipientFor(directory, 'Indore').to).toBe('cp@indore.example');
@@ -81,13 +81,13 @@ describe('RECIPIENTS_JSON override', () => {
     expect(recipientFor(loadRecipientDirectory('  '), 'Indore').to).toBe('cp-indore@mppolice.example');
   });
 
-  it('throws a ConfigError naming RECIPIENTS_JSON when it is not JSON', () => {
+  it('throws a ConfigError when it is not JSON', () => {
     expect(() => loadRecipientDirectory('{ not json')).toThrow(ConfigError);
-    expect(() => loadRecipientDirectory('{ not json')).toThrow(/RECIPIENTS_JSON is not valid JSON/);
+    expect(() => loadRecipientDirectory('{ not json')).toThrow(/recipient directory is not valid JSON/);
   });
 
   it('throws when HQ is missing or its email is invalid', () => {
-    expect(() => loadRecipientDirectory(JSON.stringify({ districts: {} }))).toThrow(/RECIPIENTS_JSON.*hq/);
+    expect(() => loadRecipientDirectory(JSON.stringify({ districts: {} }))).toThrow(/stored recipient directory.*hq/);
     expect(() => loadRecipientDirectory(JSON.stringify({ hq: { title: 'HQ', email: 'bad' }, districts: {} }))).toThrow(
       /hq\.email/,
     );
@@ -95,5 +95,47 @@ describe('RECIPIENTS_JSON override', () => {
 
   it('throws when a district entry has the wrong shape', () => {
     expect(() => loadRecipientDirectory(override({ Indore: { email: 'cp@indore.example' } }))).toThrow(/districts\.Indore\.title/);
+  });
+});
+
+describe('what `tipline recipients load` accepts (directoryProblems)', () => {
+  const full = (email: (slug: string) => string) => ({
+    hq: { title: 'State Cyber Cell HQ', email: email('hq') },
+    districts: Object.fromEntries(districtNames.map((d) => [d, { title: `SP ${d}`, email: email(d.toLowerCase().replace(/\W+/g, '-')) }])),
+  });
+  const real = full((slug) => `sp-${slug}@mppolice.gov.in`);
+
+  it('accepts all 55 districts with valid addresses', () => {
+    expect(directoryProblems(real, { demo: false })).toEqual([]);
+  });
+
+  it('names the districts missing, and a district that is not one of MP', () => {
+    const { Damoh: _d, Sagar: _s, ...rest } = real.districts;
+    const problems = directoryProblems({ ...real, districts: { ...rest, Atlantis: { title: 'SP', email: 'sp@atlantis.gov.in' } } }, { demo: false });
+    expect(problems).toEqual([
+      expect.stringMatching(/2 of 55 districts missing: .*Sagar.*Damoh|2 of 55 districts missing: .*Damoh.*Sagar/),
+      expect.stringMatching(/not a Madhya Pradesh district .*Atlantis/),
+    ]);
+  });
+
+  it('names a bad address or a null district', () => {
+    const problems = directoryProblems({ ...real, districts: { ...real.districts, Indore: { title: 'CP', email: 'not-an-address' }, Dhar: null } }, { demo: false });
+    expect(problems.join('\n')).toMatch(/districts\.Indore\.email/);
+    expect(problems.join('\n')).toMatch(/districts\.Dhar/);
+  });
+
+  it('refuses placeholder addresses in production, allows them in a demo', () => {
+    const shipped = full((slug) => `sp-${slug}@mppolice.example`);
+    expect(directoryProblems(shipped, { demo: false })).toEqual([expect.stringMatching(/placeholder addresses .*hq\.email, districts\.Bhopal\.email/)]);
+    expect(directoryProblems(shipped, { demo: true })).toEqual([]);
+  });
+
+  it('says what a directory is when given something else (a batch file)', () => {
+    expect(directoryProblems([{ reportId: '1' }], { demo: true })).toEqual([expect.stringMatching(/^\(root\): expected an object with "hq"/)]);
+  });
+
+  it('knows the reserved domains', () => {
+    for (const a of ['a@x.example', 'a@example.com', 'a@mail.example.org', 'a@host.test', 'a@b.invalid', 'a@localhost', '', 'nope']) expect(isPlaceholderAddress(a)).toBe(true);
+    for (const a of ['sp-indore@mppolice.gov.in', 'a@example.gov.in', 'a@myexample.com']) expect(isPlaceholderAddress(a)).toBe(false);
   });
 });

@@ -31,6 +31,8 @@ beforeAll(() => {
     BATCHES_TABLE: 'batches',
     SES_SENDER: 'tipline@cybercell.example',
     HQ_EMAIL: 'hq@cybercell.example',
+    // A demo deployment with no stored directory: the shipped one (shared/aws/recipient-store.ts).
+    TIPLINE_DEMO: 'true',
     SES_RATE_PER_SECOND: '1000',
     AWS_REGION: 'ap-south-1',
     AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE',
