@@ -74,9 +74,9 @@ test('every report ID appears in exactly one case', async () => {
 test('the local run executed the definition `npx cdk synth` writes', async () => {
   const [executionFile] = (await readdir(path.join(dataDir, 'executions'))).filter((f) => f.endsWith('.json'));
   const execution = JSON.parse(await readFile(path.join(dataDir, 'executions', executionFile!), 'utf-8')) as { definitionSha256: string; events: { type: string }[] };
-  // the real CLI, with its esbuild bundling, into a scratch output directory
+  // the real CLI, with its esbuild bundling, into a scratch output directory; the local stack is a demo one
   const outdir = path.join(dataDir, 'cdk.out');
-  await promisify(execFile)(process.execPath, [path.join(PROJECT_ROOT, 'node_modules/aws-cdk/bin/cdk'), 'synth', '--quiet', '--output', outdir], {
+  await promisify(execFile)(process.execPath, [path.join(PROJECT_ROOT, 'node_modules/aws-cdk/bin/cdk'), 'synth', '--quiet', '-c', 'tipline:demo=true', '--output', outdir], {
     cwd: PROJECT_ROOT,
     maxBuffer: 64 * 1024 * 1024,
   });
