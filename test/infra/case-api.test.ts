@@ -66,6 +66,8 @@ it('logs access (route, status, latency; no path values, IPs or identities) to a
 it('grants the API and the digest exactly the calls the lifecycle code makes', () => {
   const expected = [
     'dynamodb:GetItem Batches', 'dynamodb:PutItem Batches', 'dynamodb:UpdateItem Batches',
+    // senders read the stored recipient directory (notifications.ts bindSender), and only read it
+    'dynamodb:GetItem Directory',
     'dynamodb:GetItem Lifecycle', 'dynamodb:PutItem Lifecycle', 'dynamodb:Query Lifecycle', 'dynamodb:UpdateItem Lifecycle',
     ...['byAnnounce', 'byDistrictStatus', 'byDue', 'byPending', 'byReview', 'byUnfinishedGroup'].flatMap((i) =>
       ['GetItem', 'PutItem', 'Query', 'UpdateItem'].map((a) => `dynamodb:${a} Lifecycle/index/${i}`)),
