@@ -118,10 +118,10 @@ export async function* readXml(
   });
   parser.on('error', (err: Error) => {
     if (stack.length) {
-      reportErrors.push({ path: '', message: `XML is not well-formed: ${err.message}` });
+      reportErrors.push({ path: '', message: `XML is not well-formed${xmlWhere(err)}` });
       return;
     }
-    throw new UnreadableFileError(fileName, `XML is not well-formed (${err.message})`);
+    throw new UnreadableFileError(fileName, `XML is not well-formed${xmlWhere(err)}`);
   });
 
   for await (const text of utf8Text(inSlices(bytes, SLICE_BYTES))) {
@@ -136,4 +136,10 @@ export async function* readXml(
   }
   if (out.length) yield out.splice(0);
   onHeader(header);
+}
+
+/** Where saxes found the fault (" at line L, column C"), without its text, which may quote report content. */
+function xmlWhere(err: Error): string {
+  const at = /^(\d+):(\d+)/.exec(err.message);
+  return at ? ` at line ${at[1]}, column ${at[2]}` : '';
 }

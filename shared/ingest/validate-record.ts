@@ -18,8 +18,34 @@ export function fieldPath(path: readonly PropertyKey[]): string {
   return out;
 }
 
+/**
+ * What a value is, never what it says: "text of 12 characters", "a number", "a list of 3 items". Errors name the
+ * field, the rule and this (docs/design.md §4 "Errors never echo a value").
+ */
+export function valueKind(v: unknown): string {
+  if (v === undefined) return 'nothing';
+  if (v === null) return 'null';
+  if (typeof v === 'string') return `text of ${[...v].length} character${[...v].length === 1 ? '' : 's'}`;
+  if (typeof v === 'number') return Number.isFinite(v) ? 'a number' : 'a non-finite number';
+  if (typeof v === 'boolean') return 'a true/false value';
+  if (Array.isArray(v)) return `a list of ${v.length} item${v.length === 1 ? '' : 's'}`;
+  if (typeof v === 'object') return 'an object';
+  return `a ${typeof v}`;
+}
+
+/**
+ * zod's own messages name the rule and never the input; ours (schema `error:` texts, custom checks) do the same.
+ * The input itself is only described by kind and length, and then dropped.
+ */
 const issuesToErrors = (issues: readonly z.core.$ZodIssue[]): FieldError[] =>
-  issues.map((issue) => ({ path: fieldPath(issue.path), message: issue.message }));
+  issues.map((issue) => {
+    const path = fieldPath(issue.path);
+    const input = (issue as { input?: unknown }).input;
+    const message = issue.message === 'required' || input === undefined ? issue.message : `${issue.message} (got ${valueKind(input)})`;
+    return issue.code === 'custom' && /^[A-Z_]+:/.test(issue.message)
+      ? { path, code: issue.message.slice(0, issue.message.indexOf(':')), message }
+      : { path, message };
+  });
 
 /** The report ID of a raw record, when it has a usable one, to label a rejected record. */
 export function rawReportId(value: unknown): string | undefined {
@@ -32,7 +58,7 @@ export function rawReportId(value: unknown): string | undefined {
 export function validateRaw(value: unknown, position: RecordPosition): ParsedRecord {
   const fast = fastCanonical(value);
   if (fast) return { ok: true, position, report: fast };
-  const result = canonicalReportSchema.safeParse(value);
+  const result = canonicalReportSchema.safeParse(value, { reportInput: true });
   if (result.success) {
     const report = compact(result.data) as CanonicalReport | undefined;
     if (report) return { ok: true, position, report };

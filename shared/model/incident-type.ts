@@ -50,7 +50,8 @@ export const incidentTypeSchema = z
   .transform((raw, ctx) => {
     const type = toIncidentType(raw);
     if (!type) {
-      ctx.addIssue({ code: 'custom', message: `unknown incident type "${raw.slice(0, 80)}"` });
+      // Never quote the value: a rejected field may hold a phone, a name or an address (docs/design.md §4).
+      ctx.addIssue({ code: 'custom', message: 'not one of the CyberTipline incident types' });
       return z.NEVER;
     }
     return type;

@@ -9,6 +9,7 @@ import type { CaseList, HqCaseLists } from './hq-case-lists.js';
 import { STYLE, htmlDocument, textFooter, type RenderedEmail } from './email-layout.js';
 import { esc, oneLine, subjectLine } from './escape.js';
 import { formatIst, plural, reasonLabel } from './labels.js';
+import { safePath, valueFreeMessage } from '../runs/mask.js';
 
 export interface HqSummaryInput {
   batchId: string;
@@ -63,10 +64,15 @@ function outOfStateGroups(groups: HqCaseLists['outOfState']): string[] {
   return groups.flatMap(({ place, list }) => [`${place} (${plural(list.total, 'case')}):`, ...listCases(list).map((line) => `  ${line}`)]);
 }
 
+/**
+ * Rejected records: position, report ID, and each error's field and rule. Never free text from the record:
+ * messages are value-free by construction (Validate) and pass valueFreeMessage again here.
+ */
 function rejectedLines(input: HqSummaryInput, max: number): string[] {
   const shown = input.rejected.slice(0, max).map((r) => {
-    const id = r.reportId ? ` report ${clean(r.reportId, 40)}` : '';
-    const errors = r.errors.map((e) => `${clean(e.path, 80)}: ${clean(e.message, 160)}`).join('; ');
+    const reportId = r.reportId && /^\d{1,20}$/.test(r.reportId) ? r.reportId : undefined;
+    const id = reportId ? ` report ${reportId}` : '';
+    const errors = r.errors.map((e) => `${clean(safePath(e.path), 80)}: ${clean(valueFreeMessage(e.message, reportId), 200)}`).join('; ');
     return `${clean(r.position, 40)}${id} — ${errors || 'invalid'}`;
   });
   return [...shown, ...more(input.rejectedTotal - shown.length, 'rejected records file')];

@@ -58,11 +58,40 @@ export interface RejectedRecord {
   errors: { path: string; message: string }[];
 }
 
-/** A rejected record as an admin screen shows it: positions and paths as they are, messages masked. */
+const REPORT_ID = /^\d{1,20}$/;
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;
+
+/**
+ * A rejected record's message as any output shows it (`tipline rejected`, the HQ summary): Validate's messages
+ * name the field, the rule and the value's kind and length, never the value (docs/design.md §4). This is the
+ * second line of defence, for a message from an older run or a reader that slipped: anything in quotes is cut
+ * to "…", emails, IPs and phone-like digit runs are masked, control characters dropped. The record's own
+ * report ID (the number the cyber cell looks the report up by) is kept.
+ */
+export function valueFreeMessage(message: string, reportId?: string): string {
+  const id = reportId !== undefined && REPORT_ID.test(reportId) ? reportId : undefined;
+  const text = message.replace(CONTROL, ' ').replace(/"[^"]*"/g, '"…"');
+  if (!id) return maskText(text);
+  return text
+    .split(id)
+    .map((part) => maskText(part))
+    .join(id);
+}
+
+/** A field path from the rejected file, kept only when it is one (letters, digits, dots and [index]). */
+export function safePath(path: string): string {
+  return /^[A-Za-z0-9_.[\]]*$/.test(path) ? path : '(field)';
+}
+
+/**
+ * A rejected record as an admin screen shows it: positions, paths and the report ID as they are (a report ID is
+ * the number the record is looked up by, digits only), messages value-free and masked.
+ */
 export function maskRejected(record: RejectedRecord): RejectedRecord {
+  const reportId = record.reportId === undefined ? undefined : String(record.reportId);
   return {
     position: record.position,
-    ...(record.reportId !== undefined && { reportId: maskText(String(record.reportId)) }),
-    errors: record.errors.map((e) => ({ path: e.path, message: maskText(e.message) })),
+    ...(reportId !== undefined && { reportId: REPORT_ID.test(reportId) ? reportId : maskText(reportId) }),
+    errors: record.errors.map((e) => ({ path: safePath(e.path), message: valueFreeMessage(e.message, reportId) })),
   };
 }

@@ -102,7 +102,9 @@ describe('renderHqSummary', () => {
     });
     expect(hostile.html).not.toMatch(/<script|<img|<b>/);
     expect(hostile.html).toContain('&quot;&gt;&lt;img src=x onerror=alert(1)&gt; Goa (1 case):');
-    expect(hostile.html).toContain('unknown incident type &quot;&lt;script&gt;&quot;');
+    // A rejected record's text is never shown, quoted or not: the message keeps its rule, the quote is cut.
+    expect(hostile.html).toContain('unknown incident type &quot;…&quot;');
+    expect(hostile.text).not.toContain('<b>1</b>');
     expect(hostile.text).toContain('"><img src=x onerror=alert(1)> Goa (1 case):');
   });
 });

@@ -22,6 +22,10 @@ describe('masking', () => {
 
   it('masks a rejected record\'s messages and keeps positions and paths', () => {
     const r = maskRejected({ position: { line: 3 }, reportId: '700000003', errors: [{ path: 'report.personOrUserReported.0.personOrUserReportedPerson.email.0', message: 'invalid email "x.y@evil.example"' }] });
-    expect(r).toEqual({ position: { line: 3 }, reportId: '700000003', errors: [{ path: 'report.personOrUserReported.0.personOrUserReportedPerson.email.0', message: 'invalid email "x***@e***.example"' }] });
+    expect(r).toEqual({ position: { line: 3 }, reportId: '700000003', errors: [{ path: 'report.personOrUserReported.0.personOrUserReportedPerson.email.0', message: 'invalid email "…"' }] });
+    // The report ID is kept (the number a record is found by), even a long one; other digit runs are masked.
+    expect(maskRejected({ position: {}, reportId: '9007199254740993', errors: [{ path: 'reportId', message: 'report ID 9007199254740993 and 9876543210' }] }).errors[0]!.message).toBe(
+      'report ID 9007199254740993 and ***10',
+    );
   });
 });
