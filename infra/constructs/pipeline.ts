@@ -153,14 +153,16 @@ export class Pipeline extends Construct {
 
     const leaseInput = sfn.TaskInput.fromObject({ 'batchId.$': '$.batch.batchId' });
     const acquireLeaseTask = guard(invoke(this, STATE.acquireLease, acquireLease, { payload: leaseInput, resultPath: sfn.JsonPath.DISCARD }));
-    // Another batch is in its linking section: wait for it, checking again every 10 s at most, for about
-    // 66 minutes in all (1 + 1.5 + … + 7.6 s, then 394 × 10 s); then the run fails, named, into MarkFailed.
+    // Another batch is in its linking section: wait for it, checking again every 5 s at most (a batch dropped
+    // with another starts within seconds of the other's release), for about 66 minutes in all
+    // (1 + 1.5 + 2.25 + 3.4 s, then 796 × 5 s); then the run fails, named, into MarkFailed. 800 attempts add
+    // about 2,400 history events, well inside the 25,000 an execution may have.
     acquireLeaseTask.addRetry({
       errors: [...WAITING_ERRORS],
       interval: Duration.seconds(1),
       backoffRate: 1.5,
-      maxDelay: Duration.seconds(10),
-      maxAttempts: 400,
+      maxDelay: Duration.seconds(5),
+      maxAttempts: 800,
     });
 
     const enrichTask = invoke(this, STATE.enrich, enrich, {});

@@ -302,7 +302,7 @@ describe('state machine', () => {
   it('waits for a busy lease with a bounded backoff, then fails into MarkFailed', () => {
     const acquire = definition.States[STATE.acquireLease];
     const busy = acquire.Retry.find((r: any) => r.ErrorEquals.includes('LinkingBusy'));
-    expect(busy).toEqual({ ErrorEquals: [...WAITING_ERRORS], IntervalSeconds: 1, BackoffRate: 1.5, MaxDelaySeconds: 10, MaxAttempts: 400 });
+    expect(busy).toEqual({ ErrorEquals: [...WAITING_ERRORS], IntervalSeconds: 1, BackoffRate: 1.5, MaxDelaySeconds: 5, MaxAttempts: 800 });
     // the bound: the run gives up after about 66 minutes of waiting, well inside the execution timeout
     let total = 0;
     for (let k = 0; k < busy.MaxAttempts; k++) total += Math.min(busy.IntervalSeconds * busy.BackoffRate ** k, busy.MaxDelaySeconds);
