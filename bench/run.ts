@@ -6,7 +6,7 @@
  *                                 floor, bundle size
  *   npm run bench -- --quick      the same at small sizes (a smoke run; numbers not comparable)
  *   npm run bench -- --full       also the 1,000,000-report end-to-end run (peak RSS, transitions per 1k)
- *   npm run bench -- --only e2e   just the named benches (comma-separated: parse-validate,enrich,classify,e2e,index-floor,assignments,bundle-size)
+ *   npm run bench -- --only e2e   just the named benches (comma-separated: parse-validate,enrich,classify,e2e,index-floor,assignments,case-updates,bundle-size)
  *
  * Wall-clock numbers depend on what else the machine runs; the benches print CPU-based figures too.
  */
@@ -38,6 +38,7 @@ const BENCHES: Bench[] = [
   { name: 'e2e', file: 'bench/e2e.ts', args: ['--reports', quick ? '3000' : '30000', ...(full ? ['--full'] : [])] },
   { name: 'index-floor', file: 'bench/index-floor.ts', args: ['--reports', quick ? '3000' : '30000'], env: LOCAL_THREADPOOL_VARS },
   { name: 'assignments', file: 'bench/assignments.ts', args: ['--cases', quick ? '2000' : '10000'], env: LOCAL_THREADPOOL_VARS },
+  { name: 'case-updates', file: 'bench/case-updates.ts', args: ['--cases', quick ? '5000' : '100000'], env: LOCAL_THREADPOOL_VARS },
   { name: 'bundle-size', file: 'bench/bundle-size.ts', args: [] },
 ];
 

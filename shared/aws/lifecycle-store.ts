@@ -12,9 +12,10 @@
  * read, no unsettled change) carrying the change's counter deltas as `pending`. Settling adds the deltas to the
  * counter shard once — guarded by the change's ID in the shard's `applied` map — and then removes `pending`.
  * Whoever finds a pending change (the writer, the next writer of that case, the digest's sweep of byPending)
- * settles it; the guard makes the second settle a no-op. An applied ID is dropped from the map only
- * APPLIED_KEEP_MS after its pending was cleared, and a settler gives up when SETTLE_WINDOW_MS (far less) has
- * passed since it read the pending change, so no late settler can find the guard gone.
+ * settles it; the guard makes the second settle a no-op. An applied ID is dropped from the map only when it
+ * is older than APPLIED_KEEP_MS and its change is no longer pending, and a settler gives up when
+ * SETTLE_WINDOW_MS (far less) has passed since it read the pending change, so no late settler can find the
+ * guard gone.
  */
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { createHash } from 'node:crypto';
@@ -26,8 +27,8 @@ import { HQ_SCOPE, type Counts, type Deltas } from '../cases/funnel.js';
 export const COUNTER_SHARDS = 8;
 /** How long a settler may take from reading a pending change to adding it. */
 export const SETTLE_WINDOW_MS = 60_000;
-/** How long an applied change's ID stays in the guard after its pending record was cleared. */
-export const APPLIED_KEEP_MS = 10 * 60_000;
+/** How long an applied change's ID stays in the guard at least (and while its change is still pending). */
+export const APPLIED_KEEP_MS = 30 * 60_000; // longer than any Lambda may run (15 min)
 
 export interface Pending {
   id: string;
@@ -137,7 +138,7 @@ export async function addToCounters(changeIdValue: string, deltas: Deltas, readA
   await Promise.all(Object.entries(deltas).map(async ([scope, counts]) => {
     if (Date.now() - readAt > SETTLE_WINDOW_MS) throw new Error('settling took too long: left for the next settler');
     const names: Record<string, string> = { '#applied': 'applied', '#id': changeIdValue };
-    const values: Record<string, unknown> = { ':zero': 0 };
+    const values: Record<string, unknown> = { ':now': Date.now() };
     const adds = Object.entries(counts).map(([k, n], i) => {
       names[`#c${i}`] = k;
       values[`:c${i}`] = n;
@@ -146,7 +147,7 @@ export async function addToCounters(changeIdValue: string, deltas: Deltas, readA
     const add = new UpdateCommand({
       TableName: table(),
       Key: { pk: 'FUNNEL', sk: `${scope}#${shard}` },
-      UpdateExpression: `ADD ${adds.join(', ')} SET #applied.#id = :zero`,
+      UpdateExpression: `ADD ${adds.join(', ')} SET #applied.#id = :now`,
       ConditionExpression: 'attribute_not_exists(#applied.#id)',
       ExpressionAttributeNames: names,
       ExpressionAttributeValues: values,
@@ -179,9 +180,8 @@ async function createGuardMap(scope: string, shard: number): Promise<void> {
   }
 }
 
-/** After the counters: the guard entries start their keep time, then the case's pending record goes. */
+/** After the counters: the case's pending record goes. */
 export async function clearPending(caseId: string, pending: Pending): Promise<void> {
-  await stampGuards(pending);
   try {
     await dynamoClient().send(new UpdateCommand({
       TableName: table(),
@@ -195,26 +195,18 @@ export async function clearPending(caseId: string, pending: Pending): Promise<vo
   }
 }
 
-async function stampGuards(pending: Pending): Promise<void> {
-  const shard = shardOf(pending.id);
-  await Promise.all(Object.keys(pending.deltas).map((scope) => dynamoClient().send(new UpdateCommand({
-    TableName: table(),
-    Key: { pk: 'FUNNEL', sk: `${scope}#${shard}` },
-    UpdateExpression: 'SET applied.#id = :now',
-    ConditionExpression: 'attribute_exists(applied.#id)',
-    ExpressionAttributeNames: { '#id': pending.id },
-    ExpressionAttributeValues: { ':now': Date.now() },
-  })).catch((err: unknown) => {
-    if (!isConditionFailure(err)) throw err;
-  })));
-}
-
-/** Drops guard entries cleared more than APPLIED_KEEP_MS ago (the digest's sweep calls it). */
+/**
+ * Drops guard entries older than APPLIED_KEEP_MS whose change is no longer pending (the digest's sweep calls
+ * it after settling what it found): a guard is needed only while some settler may still add its change.
+ */
 export async function pruneGuards(now = Date.now()): Promise<number> {
   let pruned = 0;
   for (const item of await queryAll({ TableName: table(), KeyConditionExpression: 'pk = :f', ExpressionAttributeValues: { ':f': 'FUNNEL' } })) {
     const applied = (item.applied ?? {}) as Record<string, number>;
-    const old = Object.entries(applied).filter(([, t]) => t > 0 && now - t > APPLIED_KEEP_MS).map(([id]) => id);
+    const old: string[] = [];
+    for (const [id, addedAt] of Object.entries(applied)) {
+      if (now - addedAt > APPLIED_KEEP_MS && !(await stillPending(id))) old.push(id);
+    }
     for (let i = 0; i < old.length; i += 50) {
       const slice = old.slice(i, i + 50);
       const names = Object.fromEntries(slice.map((id, j) => [`#g${j}`, id]));
@@ -228,6 +220,16 @@ export async function pruneGuards(now = Date.now()): Promise<number> {
     }
   }
   return pruned;
+}
+
+/** Is the change with this guard ID still waiting to be settled (a case's pending record, an unfinished group)? */
+async function stillPending(id: string): Promise<boolean> {
+  if (id.startsWith('group:')) {
+    const out = await dynamoClient().send(new GetCommand({ TableName: table(), Key: { pk: `GROUP#${id.slice('group:'.length)}`, sk: 'GROUP' }, ConsistentRead: true }));
+    return out.Item !== undefined && out.Item.done !== true;
+  }
+  const caseId = id.split(':')[1] ?? '';
+  return (await getCase(caseId))?.pending?.id === id;
 }
 
 /** Every counter, summed over shards: scope → counts. One query of a few hundred small items. */
@@ -351,8 +353,7 @@ export async function putGroup(group: CreationGroup): Promise<CreationGroup> {
   }
 }
 
-export async function groupDone(key: string, id: string, deltas: Deltas): Promise<void> {
-  await stampGuards({ id, deltas });
+export async function groupDone(key: string): Promise<void> {
   await dynamoClient().send(new UpdateCommand({
     TableName: table(),
     Key: { pk: `GROUP#${key}`, sk: 'GROUP' },

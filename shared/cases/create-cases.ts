@@ -60,6 +60,6 @@ export async function finishGroup(group: CreationGroup): Promise<number> {
   });
   const id = `group:${group.key}`;
   await addToCounters(id, group.deltas, Date.now());
-  await groupDone(group.key, id, group.deltas);
+  await groupDone(group.key);
   return created;
 }

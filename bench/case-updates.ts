@@ -1,0 +1,127 @@
+/**
+ * Benchmark (issue 21): the case lifecycle on the local runtime, through the case API's own handler.
+ * 1. Opens N lifecycle records (default 100,000) over the districts, as Assign does (createRecords).
+ * 2. 20 officers of one district update its cases at once, in rounds: each reads a case (GET), then all 20
+ *    move theirs one step at the same moment (POST …/status with ifVersion), on cases picked at random from
+ *    one shared pool so that some collide.
+ *    Every answer must be 200 (applied) or 409 (refused: stale / no longer allowed); afterwards the cases'
+ *    versions must account for every 200 — no update lost. Prints p50/p99 of the POSTs.
+ * 3. GET /api/districts (what `tipline districts` calls) over those N cases, median of 5, and the CLI command
+ *    as a user runs it (its wall time includes starting the local runtime).
+ *   npx tsx bench/case-updates.ts [--cases N] [--officers 20] [--updates-each 25] (rounds)
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import type { Context } from 'aws-lambda';
+import { startLocalRuntime } from '../local/runtime.js';
+import { apiEvent, claimsForRole } from '../shared/cases/api-event.js';
+import { createRecords, initialRecord } from '../shared/cases/create-cases.js';
+import { getCase } from '../shared/aws/lifecycle-store.js';
+import type { Case } from '../shared/model/case.js';
+import type { Role } from '../shared/cases/roles.js';
+
+const { values } = parseArgs({ options: { cases: { type: 'string', default: '100000' }, officers: { type: 'string', default: '20' }, 'updates-each': { type: 'string', default: '25' } } });
+const total = Number(values.cases);
+const officers = Number(values.officers);
+const updatesEach = Number(values['updates-each']);
+const DISTRICTS = ['Indore', 'Bhopal', 'Gwalior', 'Jabalpur', 'Ujjain', 'Dhar', 'Khargone', 'Sagar', 'Rewa', 'Satna'];
+const POOL = 200; // Indore cases the officers share
+const metric = (name: string, value: number, unit: string) => console.log(JSON.stringify({ metric: name, value: Math.round(value * 100) / 100, unit }));
+const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+
+const dataDir = await mkdtemp(path.join(tmpdir(), 'tipline-bench-cases-'));
+const runtime = await startLocalRuntime({ dataDir });
+const { handler } = await import('../functions/api/handler.js');
+const context = {} as Context;
+const indore: Role = { kind: 'district', district: 'Indore' };
+const call = async (method: 'GET' | 'POST', p: string, body?: unknown) => {
+  const out = await handler(apiEvent({ method, path: p, body, claims: claimsForRole(indore) }), context);
+  return { status: out.statusCode, body: JSON.parse(out.body) as Record<string, unknown> };
+};
+
+try {
+  // 1. the records
+  const at = new Date().toISOString();
+  const byDistrict = new Map<string, ReturnType<typeof initialRecord>[]>();
+  for (let i = 0; i < total; i++) {
+    const district = i < POOL ? 'Indore' : DISTRICTS[i % DISTRICTS.length]!;
+    const c = {
+      caseId: `C-${i.toString(16).padStart(16, '0')}`, batchId: 'b-bench0000000000c', reportIds: [String(i)], district,
+      priority: (['P1', 'P2', 'P3'] as const)[i % 3]!, disposition: 'actionable', reasons: [], locationSource: 'geo', rulesVersion: 'bench',
+      linkedCaseIds: [], duplicateReportIds: [], latestIncidentAt: at,
+    } as Case;
+    const list = byDistrict.get(district) ?? [];
+    list.push(initialRecord(c, at, { P1: 24, P2: 72 }));
+    byDistrict.set(district, list);
+  }
+  let t = performance.now();
+  for (const [district, records] of byDistrict) await createRecords('b-bench0000000000c', district, records);
+  const createSeconds = (performance.now() - t) / 1000;
+  metric('case_records_created', total, 'cases');
+  metric('case_records_create_rate', total / createSeconds, 'cases/s');
+
+  // 2. 20 officers at once
+  const pool = byDistrict.get('Indore')!.slice(0, POOL).map((r) => r.caseId);
+  const NEXT: Record<string, Record<string, unknown> | undefined> = {
+    assigned: { status: 'acknowledged' },
+    acknowledged: { status: 'investigating' },
+    investigating: { status: 'closed', outcome: 'arrested', fir: '1/2027' },
+  };
+  const latencies: number[] = [];
+  const answers = new Map<number, number>();
+  let seed = 7;
+  const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  t = performance.now();
+  // Rounds: each officer reads a case, then all of them send their update at the same moment.
+  for (let round = 0; round < updatesEach; round++) {
+    const seen = await Promise.all(Array.from({ length: officers }, async () => {
+      const id = pool[Math.floor(random() * pool.length)]!;
+      return { id, read: await call('GET', `/api/cases/${id}`) };
+    }));
+    await Promise.all(seen.map(async ({ id, read }) => {
+      const body = NEXT[String(read.body.status)];
+      if (!body) return; // closed already
+      const s = performance.now();
+      const res = await call('POST', `/api/cases/${id}/status`, { ...body, ifVersion: read.body.version });
+      latencies.push(performance.now() - s);
+      answers.set(res.status, (answers.get(res.status) ?? 0) + 1);
+    }));
+  }
+  const wall = (performance.now() - t) / 1000;
+  latencies.sort((a, b) => a - b);
+  const applied = answers.get(200) ?? 0;
+  const refused = answers.get(409) ?? 0;
+  const other = latencies.length - applied - refused;
+  let versions = 0;
+  for (const id of pool) versions += (await getCase(id))!.version - 1;
+  metric('case_update_p50', pct(latencies, 50), 'ms');
+  metric('case_update_p99', pct(latencies, 99), 'ms');
+  metric('case_update_max', latencies.at(-1)!, 'ms');
+  metric('case_updates_applied', applied, 'updates');
+  metric('case_updates_refused_stale', refused, 'updates');
+  metric('case_updates_other_answers', other, 'updates');
+  metric('case_updates_lost', applied - versions, 'updates');
+  metric('case_updates_per_s', latencies.length / wall, 'updates/s');
+  if (other !== 0 || applied !== versions) throw new Error(`lost or failed updates: ${other} other answers, ${applied} applied vs ${versions} versions`);
+
+  // 3. the funnel
+  const times: number[] = [];
+  let funnelTotal = 0;
+  for (let i = 0; i < 5; i++) {
+    const s = performance.now();
+    const out = await handler(apiEvent({ method: 'GET', path: '/api/districts', claims: claimsForRole({ kind: 'hq' }) }), context);
+    times.push(performance.now() - s);
+    funnelTotal = Object.values((JSON.parse(out.body) as { districts: Record<string, { total: number }> }).districts).reduce((n, d) => n + d.total, 0);
+  }
+  if (funnelTotal !== total) throw new Error(`the funnel counts ${funnelTotal} cases, ${total} were opened`);
+  metric('districts_funnel_median', times.sort((a, b) => a - b)[2]!, 'ms');
+} finally {
+  await runtime.stop();
+}
+const s = performance.now();
+execFileSync(process.execPath, ['--import', 'tsx', 'bin/tipline.js', 'districts', '--json', '--data-dir', dataDir], { stdio: ['ignore', 'ignore', 'inherit'] });
+metric('districts_cli_wall', performance.now() - s, 'ms');
+await rm(dataDir, { recursive: true, force: true });
