@@ -21,7 +21,7 @@ export interface CaseApiProps {
   notifications: Notifications;
   /** Every route's authorizer (the portal's Cognito user pool authorizer): identity comes only from its claims. */
   authorizer: apigwv2.IHttpRouteAuthorizer;
-  /** Environment for the handler (DUE_HOURS_*, RECIPIENTS_JSON). */
+  /** Environment for the handler (DUE_HOURS_P1, DUE_HOURS_P2, DUE_HOURS_P3). */
   settings?: Record<string, string>;
 }
 
