@@ -100,7 +100,8 @@ export function deploySettings(ctx: Context, env: NodeJS.ProcessEnv = {}): Deplo
     settings: {
       CHUNK_SIZE: text('chunkSize', '5000'),
       MAX_FILE_BYTES: text('maxFileBytes', String(2 * 1024 ** 3)),
-      LINK_TTL_SECONDS: text('linkTtlSeconds', String(7 * 24 * 3600)),
+      // Presigned links die with the signing Lambda's session (hours) whatever this says: 6 h, not a week.
+      LINK_TTL_SECONDS: text('linkTtlSeconds', String(6 * 3600)),
       SES_RATE_PER_SECOND: text('sesRatePerSecond', '10'),
     },
   };

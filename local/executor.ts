@@ -16,6 +16,7 @@ import type { ExecutionRecord } from './execution-record.js';
 import { LOCAL_ACCOUNT, LOCAL_REGION } from './cfn.js';
 import { PROJECT_ROOT } from './paths.js';
 import { stateMachineFor } from './state-machine.js';
+import { checkStatePayload, DataLimitExceededError } from './limits.js';
 import { WAITING_ERRORS } from '../shared/errors.js';
 
 type LambdaHandler = (event: unknown, context: Context) => Promise<unknown>;
@@ -78,6 +79,21 @@ export async function executeLocally(local: LocalDefinition, options: ExecuteOpt
   const stateMachineArn = `arn:aws:states:${LOCAL_REGION}:${LOCAL_ACCOUNT}:stateMachine:${local.stateMachineLogicalId}`;
   const executionArn = `arn:aws:states:${LOCAL_REGION}:${LOCAL_ACCOUNT}:execution:${local.stateMachineLogicalId}:${options.name}`;
 
+  // A payload over 256 KB ends the execution with States.DataLimitExceeded, which no Catch catches: the
+  // first one found aborts the run, and the record says why (local/limits.ts).
+  let dataLimit: DataLimitExceededError | undefined;
+  let abort = (): void => undefined;
+  const overLimit = (value: unknown, what: string): void => {
+    try {
+      checkStatePayload(value, what);
+    } catch (err) {
+      if (!(err instanceof DataLimitExceededError)) throw err;
+      dataLimit ??= err;
+      abort();
+      throw err;
+    }
+  };
+
   const taskResourceLocalHandlers: Record<string, (input: unknown) => Promise<unknown>> = {};
   const retryIntervalOverrides: Record<string, number[]> = {};
   const waiting = new Set<string>(WAITING_ERRORS);
@@ -90,12 +106,14 @@ export async function executeLocally(local: LocalDefinition, options: ExecuteOpt
     const resource = `arn:aws:lambda:${LOCAL_REGION}:${LOCAL_ACCOUNT}:function:${binding.functionLogicalId}`;
     const details = { resourceType: 'lambda', resource };
     taskResourceLocalHandlers[binding.stateName] = async (input: unknown) => {
+      overLimit(input, binding.stateName);
       record({ type: 'TaskScheduled', taskScheduledEventDetails: { ...details, region: LOCAL_REGION, timeoutInSeconds: binding.timeoutSeconds } });
       record({ type: 'TaskStarted', taskStartedEventDetails: details });
       try {
         await options.beforeTask?.(binding.stateName, options.name);
         const handler = await loadHandler(binding);
         const output = overTheWire(await handler(overTheWire(input), lambdaContext(binding)));
+        overLimit(output, binding.stateName);
         record({ type: 'TaskSucceeded', taskSucceededEventDetails: { ...details, output: JSON.stringify(output) } });
         return output;
       } catch (err) {
@@ -116,6 +134,7 @@ export async function executeLocally(local: LocalDefinition, options: ExecuteOpt
       StateMachine: { Id: stateMachineArn, Name: local.stateMachineLogicalId },
     } as never,
   });
+  abort = () => execution.abort();
 
   const collect = (async () => {
     for await (const ev of execution.eventLogs) {
@@ -130,6 +149,12 @@ export async function executeLocally(local: LocalDefinition, options: ExecuteOpt
           options.onEvent?.({ type: 'entered', state: e.state!.name, index: e.index });
           break;
         case 'StateExited':
+          // Pass, Choice and Map states too: a Map's gathered results count as its output.
+          try {
+            overLimit(e.state!.output, e.state!.name);
+          } catch {
+            // recorded in dataLimit; the run is being aborted
+          }
           record({ type: `${stateType}StateExited`, stateExitedEventDetails: { name: e.state!.name, output: JSON.stringify(e.state!.output) } }, e.timestamp);
           options.onEvent?.({ type: 'exited', state: e.state!.name, index: e.index });
           break;
@@ -160,6 +185,12 @@ export async function executeLocally(local: LocalDefinition, options: ExecuteOpt
     cause = e.cause?.message ?? e.message;
   }
   await collect.catch(() => undefined);
+  if (dataLimit) {
+    status = 'FAILED';
+    error = dataLimit.name;
+    cause = dataLimit.message;
+    output = undefined;
+  }
   const stopDate = new Date();
   if (status === 'SUCCEEDED') record({ type: 'ExecutionSucceeded', executionSucceededEventDetails: { output: JSON.stringify(output) } }, stopDate.getTime());
   else record({ type: status === 'TIMED_OUT' ? 'ExecutionTimedOut' : 'ExecutionFailed', executionFailedEventDetails: { error, cause } }, stopDate.getTime());

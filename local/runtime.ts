@@ -13,6 +13,7 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { startEmulators, type EmulatorPorts, type Emulators } from './emulators.js';
 import { loadTemplate, readTemplateCache, synthesizeToCache } from './template.js';
 import { CfnResolver, LOCAL_REGION } from './cfn.js';
+import { checkFunctionEnvironments, checkTemplateRegion } from './limits.js';
 import { localDefinition, type LocalDefinition } from './local-definition.js';
 import { loadExecution, saveExecution, type ExecutionRecord } from './execution-record.js';
 import { ruleMatcher, toObjectCreatedEvent } from './event-bridge.js';
@@ -89,6 +90,9 @@ async function startWorkflow(options: RuntimeOptions, dataDir: string, starting:
   const template = cache.template ?? (await synthesizeToCache(cache.file));
   const { PutObjectCommand, S3Client, DynamoDBClient, provisionResources, functionEnvironment, executeLocally, stateMachineFor, resetConfig, resetClients, resetRecipientCache } = modules;
   const resolver = new CfnResolver(template);
+  // What a deploy would refuse, refused before anything runs (local/limits.ts).
+  checkTemplateRegion(template);
+  checkFunctionEnvironments(resolver);
   const local = localDefinition(resolver);
   // Built (and, unless recorded as valid, validated) while the emulators finish starting; executions
   // await it, so an invalid definition still fails the execution as before.

@@ -106,7 +106,9 @@ export function renderDistrictDigest(input: DistrictDigestInput): RenderedEmail 
   const intro = `${total} from CyberTipline batch ${input.batchId}${ref} ${sorted.length === 1 ? 'is' : 'are'} assigned to ${district}.`;
   const urgency = counts.P1 > 0 ? 'P1 cases come first: act on them without delay.' : 'There is no P1 case in this batch.';
   const moreText = `and ${hidden} more (see the full list)`;
-  const expiryText = `Links valid until ${expires}. Ask the State Cyber Cell for new links after that.`;
+  // Presigned with the Notify role's temporary credentials: a link dies with that session (hours), whatever its
+  // X-Amz-Expires says (issue 20). The portal's links replace these; until then the email says what is true.
+  const expiryText = `Links work until ${expires} at the latest and may stop sooner: they are signed with the sending service's temporary credentials, which expire within hours. Ask the State Cyber Cell for new links.`;
   const sheetNote = 'Each ISP sheet row has the IP, source port and time in UTC and IST, as the ISP needs to identify a subscriber behind carrier-grade NAT.';
 
   const text = [
