@@ -24,6 +24,8 @@ export interface AwsTarget {
   recipientsTable?: string;
   /** The stack's DeployMode output: "demo" or "production" (unknown = production). */
   deployMode?: string;
+  /** Every output of the stack (`tipline resend --aws` reads the sender from them). */
+  outputs?: Record<string, string>;
 }
 
 export interface AwsOptions {
@@ -66,6 +68,7 @@ export async function resolveAwsTarget(opts: AwsOptions, needs: StackOutputName[
     recipientsTable: opts.recipientsTable ?? outputs.RecipientsTableName,
     deployMode: outputs.DeployMode,
     region: opts.region ?? outputs.Region ?? opts.stateMachineArn?.split(':')[3] ?? DEPLOY_REGION,
+    outputs,
   };
   assertDeployRegion(target.region, '--aws');
   const have: Record<StackOutputName, string | undefined> = {

@@ -92,6 +92,9 @@ export function formatRunView(v: RunView): string {
     lines.push(`  rejected records: ${v.rejected.total} — ${paths.join(', ')}`, `    details: tipline rejected --batch ${v.batchId ?? '<batch>'}`);
   } else if (c.rejected > 0) lines.push(`  rejected records: ${c.rejected}`);
   lines.push(`  emails sent: ${v.emails}`);
+  for (const to of v.deliveries?.resent ?? []) lines.push(`  re-sent as a possible repeat: ${to} (a crash left its first sending unconfirmed)`);
+  for (const u of v.deliveries?.unsent ?? []) lines.push(`  NOT sent: ${u.to} — ${u.reason}`);
+  if ((v.deliveries?.unsent.length ?? 0) > 0) lines.push(`    send them: tipline resend --batch ${v.batchId ?? '<batch>'}`);
   return lines.join('\n');
 }
 

@@ -19,5 +19,6 @@ export function formatSummary(s: RunSummary & { alreadyProcessed?: boolean; proc
     for (const [d, n] of districts) lines.push(`    ${d.padEnd(width)}  ${String(n.cases).padStart(5)}   P1 ${n.P1}  P2 ${n.P2}  P3 ${n.P3}`);
   }
   lines.push(`  emails sent: ${s.emails}`);
+  if (s.emailsUnsent > 0) lines.push(`  emails NOT sent (SES refused): ${s.emailsUnsent} — cases are assigned; send later with: tipline resend --batch ${s.batchId}`);
   return lines.join('\n');
 }

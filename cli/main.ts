@@ -5,7 +5,7 @@
  * .tipline). Each command's module is imported when that command runs: `tipline run` does not load the
  * admin page, the Step Functions client or the generator, and `tipline --help` loads none of them.
  */
-import { progress } from './output.js';
+import { exitAfterOutput, progress } from './output.js';
 import { DEFAULT_DATA_DIR } from '../local/paths.js';
 import { parseCommandLine, type CommandArgs, type CommandTable, type OptionSpec } from './command-line.js';
 
@@ -112,6 +112,19 @@ const COMMANDS: CommandTable = {
       return rejectedCommand({ ...awsOptions(a), batch: a.string('batch'), reveal: a.flag('reveal') });
     },
   },
+  resend: {
+    usage: 'resend --batch ID',
+    summary: "send the batch's messages SES refused, once each (exit 1 while some are still refused)",
+    description: 'Refused messages (MessageRejected, an unverified sender, …) are kept with their reason; the run still\nsucceeds and counts them in emailsUnsent. Each goes once, marked as delayed. --aws: a deployed stack, by its outputs.',
+    options: {
+      batch: { type: 'string', value: 'ID', help: 'the batch' },
+      ...AWS_OPTIONS,
+    },
+    run: async (a) => {
+      const { resendCommand } = await import('./commands/resend.js');
+      return resendCommand({ ...awsOptions(a), batch: a.string('batch') });
+    },
+  },
   serve: {
     usage: 'serve [--port N]',
     summary: 'keep the emulators, the bucket watch and the admin page up until Ctrl-C',
@@ -188,10 +201,11 @@ async function main(argv: string[]): Promise<number> {
   return invocation.spec.run(invocation.args);
 }
 
+// Exit only once stdout and stderr are flushed: a pipe takes output at the reader's pace (cli/output.ts).
 main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
+  (code) => exitAfterOutput(code),
   (err: unknown) => {
     progress(`tipline: ${err instanceof Error ? err.message : String(err)}`);
-    process.exit(2);
+    return exitAfterOutput(2);
   },
 );

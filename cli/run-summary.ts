@@ -25,6 +25,9 @@ export function batchIdOfExecution(execution: ExecutionRecord): string {
   return batchIdFor(bucket.name, object.key, object['version-id'] ?? object.etag);
 }
 
+/** Where batch records are read: the runtime in this process, or a store over a running serve's services. */
+export type BatchSource = LocalRuntime | { getBatch(batchId: string): Promise<BatchRecord | undefined> };
+
 /**
  * What `tipline run` prints for a file: the run summary, and whether the file had already been processed
  * — by the same execution, found again because the upload was the same object (`submittedAt` is when this
@@ -32,20 +35,20 @@ export function batchIdOfExecution(execution: ExecutionRecord): string {
  */
 export type RunReport = RunSummary & { alreadyProcessed: boolean; processedBy?: string };
 
-export async function reportExecution(runtime: LocalRuntime, execution: ExecutionRecord, submittedAt: number): Promise<RunReport> {
-  const summary = await summarizeExecution(runtime, execution);
+export async function reportExecution(source: BatchSource, execution: ExecutionRecord, submittedAt: number): Promise<RunReport> {
+  const summary = await summarizeExecution(source, execution);
   const heldBy = Date.parse(execution.startDate) < submittedAt ? execution.name : buildRunView(execution).alreadyHandledBy;
   // Nothing was done again, so this run sent nothing.
   return heldBy ? { ...summary, emails: 0, alreadyProcessed: true, processedBy: heldBy } : { ...summary, alreadyProcessed: false };
 }
 
-export async function summarizeExecution(runtime: LocalRuntime, execution: ExecutionRecord): Promise<RunSummary> {
+export async function summarizeExecution(source: BatchSource, execution: ExecutionRecord): Promise<RunSummary> {
   if (execution.status === 'SUCCEEDED' && execution.output) {
     const direct = runSummarySchema.safeParse(JSON.parse(execution.output));
     if (direct.success) return direct.data;
   }
   const batchId = batchIdOfExecution(execution);
-  const record = await batchRecord(runtime, batchId);
+  const record = 'getBatch' in source ? await source.getBatch(batchId) : await batchRecord(source, batchId);
   const input = JSON.parse(execution.input) as { detail: { object: { key: string } } };
   const counts = { ...ZERO_COUNTS, ...(record?.counts ?? {}) } as RunSummary['counts'];
   return {
@@ -58,5 +61,6 @@ export async function summarizeExecution(runtime: LocalRuntime, execution: Execu
     districts: record?.districts ?? {},
     // Emails sent by this execution: none when an earlier execution had already done the work.
     emails: 0,
+    emailsUnsent: record?.emailsUnsent ?? 0,
   };
 }

@@ -77,6 +77,9 @@ export class TiplineStack extends Stack {
     notifications.identity.dkimRecords.forEach((record, i) => {
       out(`DkimRecord${i + 1}`, `${record.name} CNAME ${record.value}`, `DKIM CNAME record ${i + 1} of 3 to publish in the sender domain's DNS`);
     });
+    // `tipline resend --aws` sends refused messages through the same code as Notify: it needs what Notify is given.
+    out('SesSender', props.sesSender, 'From address of every message (tipline resend --aws)');
+    out('SesConfigurationSetName', notifications.configurationSet.configurationSetName, 'Configuration set every message is sent with (tipline resend --aws)');
   }
 }
 

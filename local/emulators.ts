@@ -2,18 +2,25 @@
  * The local stand-ins for AWS (docs/design.md §3): s3rver (S3), dynalite (DynamoDB, persisted in LevelDB) and
  * aws-ses-v2-local (SES v2), on loopback ports, data under the data dir. They run in one worker thread
  * (local/emulator-worker.mjs) so they use the second core; S3's ObjectCreated notifications come back
- * to this thread as `s3.events` 'event' emissions.
+ * to this thread as `s3.events` 'event' emissions. Each port is a gate that takes only requests signed with
+ * the data dir's local credentials (emulator-guard.mjs). One process at a time opens a data dir: the lock
+ * names the process that holds it.
  */
 import { EventEmitter } from 'node:events';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { Worker, type WorkerOptions } from 'node:worker_threads';
 import type { S3rverEventRecord } from 's3rver';
+import { localCredentials, type LocalCredentials } from './emulator-credentials.js';
+import { lockDataDir } from './emulators-lock.js';
+import { LOCAL_REGION } from './cfn.js';
 
 export interface Emulators {
   s3: { endpoint: string; events: EventEmitter<{ event: [{ Records: S3rverEventRecord[] }] }> };
   dynamodb: { endpoint: string };
   ses: { endpoint: string };
+  /** The only credentials the emulators accept. */
+  credentials: LocalCredentials;
   stop(): Promise<void>;
 }
 
@@ -59,28 +66,41 @@ export async function startEmulators(dataDir: string, ports: EmulatorPorts = {})
   const ddbDir = path.join(dataDir, 'dynamodb');
   await mkdir(s3Dir, { recursive: true });
   await mkdir(ddbDir, { recursive: true });
+  const unlock = await lockDataDir(dataDir);
+  const credentials = localCredentials(dataDir);
 
-  const worker = startWorker(new URL('./emulator-worker.mjs', import.meta.url), { workerData: { s3Dir, ddbDir, ports } });
-  const events = new EventEmitter<{ event: [{ Records: S3rverEventRecord[] }] }>();
-  const ready = await new Promise<{ s3: number; dynamodb: number; ses: number }>((resolve, reject) => {
-    worker.once('error', reject);
-    worker.once('exit', (code) => reject(new Error(`the emulators stopped while starting (exit ${code})`)));
-    worker.on('message', (message: WorkerMessage) => {
-      if (message.type === 'ready') resolve(message.ports);
-      else if (message.type === 's3-event') events.emit('event', message.event);
-    });
+  const worker = startWorker(new URL('./emulator-worker.mjs', import.meta.url), {
+    workerData: { s3Dir, ddbDir, mailDir: path.join(dataDir, 'mail'), ports, credentials, region: LOCAL_REGION },
   });
+  const events = new EventEmitter<{ event: [{ Records: S3rverEventRecord[] }] }>();
+  let ready: { s3: number; dynamodb: number; ses: number };
+  try {
+    ready = await new Promise((resolve, reject) => {
+      worker.once('error', reject);
+      worker.once('exit', (code) => reject(new Error(`the emulators stopped while starting (exit ${code})`)));
+      worker.on('message', (message: WorkerMessage) => {
+        if (message.type === 'ready') resolve(message.ports);
+        else if (message.type === 's3-event') events.emit('event', message.event);
+      });
+    });
+  } catch (err) {
+    await worker.terminate();
+    await unlock();
+    throw err;
+  }
   worker.removeAllListeners('exit');
 
   return {
     s3: { endpoint: `http://${HOST}:${ready.s3}`, events },
     dynamodb: { endpoint: `http://${HOST}:${ready.dynamodb}` },
     ses: { endpoint: `http://${HOST}:${ready.ses}` },
+    credentials,
     async stop() {
       const stopped = new Promise<void>((resolve) => worker.on('message', (m: WorkerMessage) => m.type === 'stopped' && resolve()));
       worker.postMessage({ type: 'stop' });
       await Promise.race([stopped, new Promise((resolve) => setTimeout(resolve, 5000))]);
       await worker.terminate();
+      await unlock();
     },
   };
 }

@@ -9,6 +9,8 @@ import { listExecutions, loadExecution } from './execution-record.js';
 import { startEmulators, type Emulators } from './emulators.js';
 import { LOCAL_REGION } from './cfn.js';
 import { runningServe } from './admin/serve-info.js';
+import { localCredentials } from './emulator-credentials.js';
+import { DataDirInUseError } from './emulators-lock.js';
 import type { BatchRecord } from '../shared/aws/batch-records.js';
 import type { ExecutionLike } from '../shared/runs/run-view.js';
 import type { RunStore } from '../shared/runs/run-store.js';
@@ -58,8 +60,9 @@ export class LocalRunStore implements RunStore {
   }
 }
 
-const localClients = (s3Endpoint: string, ddbEndpoint: string) => {
-  const credentials = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
+const localClients = (dataDir: string, s3Endpoint: string, ddbEndpoint: string) => {
+  // The emulators take only the data dir's own credentials (local/emulator-guard.mjs).
+  const credentials = localCredentials(dataDir);
   return {
     s3: new S3Client({ endpoint: s3Endpoint, forcePathStyle: true, region: LOCAL_REGION, credentials }),
     ddb: new DynamoDBClient({ endpoint: ddbEndpoint, region: LOCAL_REGION, credentials }),
@@ -68,7 +71,7 @@ const localClients = (s3Endpoint: string, ddbEndpoint: string) => {
 
 /** Store over given endpoints (a running serve, or a runtime in this process). */
 export function endpointStore(dataDir: string, endpoints: { s3: string; dynamodb: string }, names: { batchesTable: string; workBucket: string }, source = 'local'): LocalRunStore {
-  const { s3, ddb } = localClients(endpoints.s3, endpoints.dynamodb);
+  const { s3, ddb } = localClients(dataDir, endpoints.s3, endpoints.dynamodb);
   return new LocalRunStore(dataDir, s3, ddb, names, async () => {
     s3.destroy();
     ddb.destroy();
@@ -86,9 +89,10 @@ export async function openLocalStore(dataDir: string): Promise<RunStore> {
   try {
     emulators = await startEmulators(dataDir);
   } catch (err) {
+    if (err instanceof DataDirInUseError) throw err; // it names the process already
     throw new Error(`cannot open ${dataDir}: ${(err as Error).message} (is another tipline command using this data dir?)`);
   }
-  const { s3, ddb } = localClients(emulators.s3.endpoint, emulators.dynamodb.endpoint);
+  const { s3, ddb } = localClients(dataDir, emulators.s3.endpoint, emulators.dynamodb.endpoint);
   const close = async () => {
     s3.destroy();
     ddb.destroy();

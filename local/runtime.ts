@@ -6,7 +6,7 @@
 import './polyfills.js';
 import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
-import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
@@ -51,8 +51,6 @@ export interface LocalRuntime {
   deliver(event: ObjectCreatedEvent, executionName?: string): Promise<ExecutionRecord>;
   /** Resolves when every execution started so far has ended. */
   idle(): Promise<void>;
-  /** Writes mail sent outside an execution (e.g. by the digest) to <data dir>/mail. */
-  flushMail(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -75,6 +73,7 @@ export async function startLocalRuntime(options: RuntimeOptions): Promise<LocalR
   await mkdir(path.join(dataDir, 'logs'), { recursive: true });
   // The emulators first: their worker thread loads and starts them while this thread loads the rest.
   const starting = startEmulators(dataDir, options.ports);
+  starting.catch(() => undefined); // handled where it is awaited; not an unhandled rejection meanwhile
   try {
     return await startWorkflow(options, dataDir, starting);
   } catch (err) {
@@ -114,8 +113,9 @@ async function startWorkflow(options: RuntimeOptions, dataDir: string, starting:
   const env: Record<string, string> = {
     ...functionEnvironment(resolver),
     AWS_REGION: LOCAL_REGION,
-    AWS_ACCESS_KEY_ID: 'S3RVER',
-    AWS_SECRET_ACCESS_KEY: 'S3RVER',
+    // The data dir's own credentials: the emulators take no others (local/emulator-guard.mjs).
+    AWS_ACCESS_KEY_ID: emulators.credentials.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: emulators.credentials.secretAccessKey,
     AWS_ENDPOINT_URL_S3: faults?.endpoints.s3 ?? emulators.s3.endpoint,
     AWS_ENDPOINT_URL_DYNAMODB: faults?.endpoints.dynamodb ?? emulators.dynamodb.endpoint,
     AWS_ENDPOINT_URL_SESV2: faults?.endpoints.ses ?? emulators.ses.endpoint,
@@ -165,8 +165,8 @@ async function startWorkflow(options: RuntimeOptions, dataDir: string, starting:
       beforeTask,
       onEvent: (e) => options.onEvent?.({ execution: name, ...e }),
     });
+    // The mail it sent is already in <data dir>/mail: the SES emulator writes each message as it accepts it.
     await saveExecution(dataDir, record);
-    await saveMail();
     return record;
   }
 
@@ -202,26 +202,6 @@ async function startWorkflow(options: RuntimeOptions, dataDir: string, starting:
     return record;
   }
 
-  type StoredEmail = { messageId: string; at: number; subject: string; body: { html?: string; text?: string } };
-  const sentMail = async (): Promise<StoredEmail[]> =>
-    ((await (await fetch(`${emulators.ses.endpoint}/store`)).json()) as { emails: StoredEmail[] }).emails;
-  // The SES emulator runs in this runtime's own worker, so its store holds only this runtime's mail; it is
-  // first asked when mail is saved (the worker loads SES on its first request, and the first states send none).
-  const savedMail = new Set<string>();
-  async function saveMail(): Promise<void> {
-    const fresh = (await sentMail()).filter((e) => !savedMail.has(e.messageId));
-    const mailDir = path.join(dataDir, 'mail');
-    await mkdir(mailDir, { recursive: true });
-    // Names sort in the order the mail was sent: save time, then position in the emulator's store.
-    const stamp = new Date().toISOString().replace(/[-:.]/g, '');
-    for (const [i, email] of fresh.entries()) {
-      savedMail.add(email.messageId);
-      const base = path.join(mailDir, `${stamp}-${String(i).padStart(4, '0')}-${email.messageId}`);
-      await writeFile(`${base}.json`, JSON.stringify(email, null, 1));
-      if (email.body.html) await writeFile(`${base}.html`, email.body.html);
-    }
-  }
-
   return {
     dataDir,
     emulators,
@@ -237,7 +217,6 @@ async function startWorkflow(options: RuntimeOptions, dataDir: string, starting:
     async idle() {
       await Promise.allSettled([...running.values()]);
     },
-    flushMail: saveMail,
     async stop() {
       await Promise.allSettled([...running.values()]);
       restoreOutput();

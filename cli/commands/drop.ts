@@ -8,6 +8,7 @@ import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { runningServe } from '../../local/admin/serve-info.js';
 import { listRuns } from '../../shared/runs/run-store.js';
 import { endpointStore } from '../../local/local-run-store.js';
+import { localCredentials } from '../../local/emulator-credentials.js';
 import { formatRunsTable } from '../format-run.js';
 import type { RunRow } from '../../shared/runs/run-view.js';
 import { print, printJson, progress } from '../output.js';
@@ -33,7 +34,7 @@ export async function dropCommand(files: string[], opts: { json: boolean; dataDi
     progress(`No \`tipline serve\` is running for data dir ${opts.dataDir}. Start one first (in another terminal): tipline serve --data-dir ${opts.dataDir}`);
     return 1;
   }
-  const s3 = new S3Client({ endpoint: serve.endpoints.s3, forcePathStyle: true, region: serve.region, credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } });
+  const s3 = new S3Client({ endpoint: serve.endpoints.s3, forcePathStyle: true, region: serve.region, credentials: localCredentials(opts.dataDir) });
   const store = endpointStore(opts.dataDir, serve.endpoints, serve);
   const since = new Date().toISOString();
   const batches: { key: string; batchId: string }[] = [];

@@ -89,7 +89,7 @@ export async function lifecycleCommand(command: string, args: string[], opts: Li
     if (plan.kind === 'digest') {
       const { handler } = await import('../../functions/digest/handler.js');
       const result = await handler(opts.now ? { now: opts.now } : {}, context);
-      await runtime.flushMail();
+      // Its mail is in <data dir>/mail already: the SES emulator writes each message as it accepts it.
       if (opts.json) printJson({ sent: result.sent, promoted: result.promoted, reminders: result.reminders, overdue: result.overdue });
       else print(`digest: ${result.sent} email(s) sent, ${result.promoted} promoted case(s) announced, ${result.reminders} reminder(s), ${result.overdue} case(s) newly overdue`);
       return 0;

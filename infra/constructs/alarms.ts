@@ -9,6 +9,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subs from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
+import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
@@ -24,8 +25,13 @@ export interface AlarmsProps {
   alarmEmail: string;
 }
 
+/** Messages SES refused, counted from the mailing steps' logs. */
+export const EMAILS_UNSENT_METRIC = { namespace: 'TiplineRouter', metricName: 'EmailsUnsent' } as const;
+
 export class Alarms extends Construct {
   readonly topic: sns.Topic;
+  /** Messages SES refused (sum over 5 minutes): its alarm notifies the topic. */
+  readonly emailsUnsent: cloudwatch.Metric;
 
   constructor(scope: Construct, id: string, props: AlarmsProps) {
     super(scope, id);
@@ -67,5 +73,20 @@ export class Alarms extends Construct {
       if (!f.errorsExpected) anyOver(`${name}Errors`, f.fn.metricErrors(period), `The ${name} step's Lambda reported errors.`);
       anyOver(`${name}Throttles`, f.fn.metricThrottles(period), `The ${name} step's Lambda was throttled.`);
     }
+
+    // SES refusing a message does not fail the batch (shared/aws/mailer.ts): the message is recorded as unsent
+    // and the "email unsent" log line of the step that tried is counted here, one metric for every step.
+    for (const f of props.functions) {
+      new logs.MetricFilter(this, `${f.node.id}EmailsUnsent`, {
+        logGroup: f.logGroup,
+        metricNamespace: EMAILS_UNSENT_METRIC.namespace,
+        metricName: EMAILS_UNSENT_METRIC.metricName,
+        filterPattern: logs.FilterPattern.stringValue('$.message', '=', 'email unsent'),
+        metricValue: '1',
+      });
+    }
+    this.emailsUnsent = new cloudwatch.Metric({ ...EMAILS_UNSENT_METRIC, ...period });
+    anyOver('EmailsUnsent', this.emailsUnsent,
+      'SES refused a district digest or HQ message (the cases are assigned): see `tipline runs show ID --aws`, fix the cause (SES sandbox, sender identity), then `tipline resend --batch ID --aws`.');
   }
 }

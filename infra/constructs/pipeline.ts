@@ -118,14 +118,17 @@ export class Pipeline extends Construct {
     const notify = step('Notify', "Emails a district's digest with links to its lists", Duration.minutes(5), 512)
       // GetObject also backs the presigned links, which are signed with this role
       .bindBucket(storage.workBucket, 'WORK_BUCKET', ['s3:GetObject', 's3:PutObject'], work)
-      // the email ledger: conditional PutItem, GetItem, UpdateItem
-      .bindTable(storage.batchesTable, 'BATCHES_TABLE', ['dynamodb:PutItem', 'dynamodb:GetItem', 'dynamodb:UpdateItem']);
+      // the email ledger: conditional UpdateItems (claim, take over, mark) and GetItem
+      .bindTable(storage.batchesTable, 'BATCHES_TABLE', ['dynamodb:GetItem', 'dynamodb:UpdateItem']);
     const finalize = step('Finalize', 'Records the batch outcome, opens its review cases and emails the HQ summary', Duration.minutes(5), 1024)
       .bindBucket(storage.workBucket, 'WORK_BUCKET', ['s3:GetObject', 's3:PutObject'], work)
-      .bindTable(storage.batchesTable, 'BATCHES_TABLE', ['dynamodb:PutItem', 'dynamodb:GetItem', 'dynamodb:UpdateItem'])
+      // the email ledger and the batch record: UpdateItem and GetItem
+      .bindTable(storage.batchesTable, 'BATCHES_TABLE', ['dynamodb:GetItem', 'dynamodb:UpdateItem'])
       // the review cases' lifecycle records, as Assign writes the actionable ones
       .bindTable(storage.lifecycleTable, 'LIFECYCLE_TABLE', ['dynamodb:PutItem', 'dynamodb:GetItem', 'dynamodb:UpdateItem']);
     const markFailed = step('MarkFailed', 'Records a failed batch and emails HQ', Duration.seconds(60), 256)
+      // a failure notice SES refuses is kept for `tipline resend` (shared/aws/mailer.ts)
+      .bindBucket(storage.workBucket, 'WORK_BUCKET', ['s3:PutObject'], work)
       .bindTable(storage.batchesTable, 'BATCHES_TABLE', ['dynamodb:PutItem', 'dynamodb:GetItem', 'dynamodb:UpdateItem'])
       // drainLinkingLease: a conditional UpdateItem of the lease
       .bindItems(storage.indexTable, 'INDEX_TABLE', ['dynamodb:UpdateItem'], lease);

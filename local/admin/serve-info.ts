@@ -17,6 +17,12 @@ export interface ServeInfo {
   workBucket: string;
   batchesTable: string;
   incomingPrefix: string;
+  /**
+   * The functions' environment in this serve (resource names, endpoints, the data dir's local credentials):
+   * `tipline resend`, `tipline run` and the other commands run the same shared code against these services.
+   * The file is written 0600, like the credentials file it repeats.
+   */
+  env: Record<string, string>;
 }
 
 export const serveInfoPath = (dataDir: string): string => path.join(path.resolve(dataDir), 'serve.json');

@@ -60,6 +60,7 @@ export async function startServeSession(opts: {
     workBucket: runtime.workBucket,
     batchesTable: names.batchesTable,
     incomingPrefix: INCOMING_PREFIX,
+    env: runtime.env,
   };
   await writeServeInfo(runtime.dataDir, info);
 

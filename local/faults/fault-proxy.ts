@@ -1,7 +1,8 @@
 /**
  * A loopback HTTP proxy in front of one emulator. It forwards every request unchanged (headers included,
  * so SigV4 signatures still match) and, for the fraction the decider picks, answers instead with that
- * service's own throttling / 5xx error — the shape the AWS SDK classifies as retryable.
+ * service's own throttling / 5xx error — the shape the AWS SDK classifies as retryable. In front of SES it
+ * can also refuse sends with `MessageRejected`, which no retry changes.
  */
 import { createServer, request as httpRequest, type IncomingMessage, type OutgoingHttpHeaders, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -51,16 +52,30 @@ export function serviceError(service: FaultService, pick: number): ServiceError 
   }
 }
 
-export async function startFaultProxy(service: FaultService, target: string, shouldFail: () => boolean): Promise<FaultProxy> {
+/** What SES answers a send it refuses (HTTP 400, not retryable), e.g. in the sandbox or from an unverified sender. */
+export function sesRejection(): ServiceError {
+  const requestId = randomUUID();
+  return {
+    status: 400,
+    headers: { 'content-type': 'application/json', 'x-amzn-errortype': 'MessageRejected', 'x-amzn-requestid': requestId },
+    body: JSON.stringify({ message: 'Email address is not verified. The following identities failed the check in region AP-SOUTH-1 (injected by TIPLINE_FAULTS ses-reject)' }),
+  };
+}
+
+/** SES v2 SendEmail: the only request `ses-reject` refuses. */
+const isSesSend = (req: IncomingMessage) => req.method === 'POST' && (req.url ?? '').split('?')[0] === '/v2/email/outbound-emails';
+
+export async function startFaultProxy(service: FaultService, target: string, shouldFail: () => boolean, shouldReject: () => boolean = () => false): Promise<FaultProxy> {
   const upstream = new URL(target);
   const stats = { requests: 0, faults: 0 };
   let pick = 0;
 
   const server: Server = createServer((req: IncomingMessage, res: ServerResponse) => {
     stats.requests++;
-    if (shouldFail()) {
+    const reject = service === 'ses' && isSesSend(req) && shouldReject();
+    if (reject || shouldFail()) {
       stats.faults++;
-      const error = serviceError(service, (pick = (pick + 0.5) % 1));
+      const error = reject ? sesRejection() : serviceError(service, (pick = (pick + 0.5) % 1));
       // Read (and drop) the request body before answering, as a server would.
       req.resume();
       req.on('end', () => {

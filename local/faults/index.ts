@@ -41,7 +41,12 @@ export async function startFaults(
   const stateStats: Record<string, { calls: number; faults: number }> = {};
   const proxies: FaultProxy[] = [];
   for (const [service, rate] of spec.services) {
-    if (rate > 0) proxies.push(await startFaultProxy(service, emulatorEndpoints[service], decider(rate, seed, service)));
+    if (rate <= 0 || service === 'ses') continue;
+    proxies.push(await startFaultProxy(service, emulatorEndpoints[service], decider(rate, seed, service)));
+  }
+  const sesRate = spec.services.get('ses') ?? 0;
+  if (sesRate > 0 || spec.sesReject > 0) {
+    proxies.push(await startFaultProxy('ses', emulatorEndpoints.ses, decider(sesRate, seed, 'ses'), decider(spec.sesReject, seed, 'ses-reject')));
   }
   return {
     spec,

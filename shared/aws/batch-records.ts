@@ -24,11 +24,21 @@ export interface BatchRecord {
   districts?: Record<string, { cases: number; P1: number; P2: number; P3: number }>;
   timings?: Record<string, string>;
   emails?: number;
+  /** Messages SES refused (the run's count, less what `tipline resend` has sent since). */
+  emailsUnsent?: number;
+  /** Messages re-sent as possible repeats, and those not sent (with SES's reason): see shared/aws/email-ledger.ts. */
+  deliveries?: Deliveries;
   error?: { name: string; message: string; state?: string };
   allCasesKey?: string;
   rejectedKey?: string | null;
   summaryKey?: string;
   finishedAt?: string;
+}
+
+export interface Deliveries {
+  /** Who got a message again, marked as a possible repeat (a district, or "HQ summary"). */
+  resent: string[];
+  unsent: { to: string; reason: string }[];
 }
 
 const pk = (batchId: string) => `BATCH#${batchId}`;

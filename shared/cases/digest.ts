@@ -90,8 +90,8 @@ export async function runDigest(now: Date): Promise<DigestResult> {
     const recipient = recipientFor(directory, district);
     const email = renderDistrictReminder({ district, day, promoted: promoted.map(asReminder), overdue: remind.map(asReminder) });
     const outcome = await sendOnce(ledger, slotOf(`DISTRICT#${district}`, [...promoted, ...remind].map((c) => c.caseId)), recipient.to, email);
-    if (outcome === 'sent') result.sent++;
-    if (outcome === 'uncertain') continue; // a send of the same cases may be in flight or may have gone: not twice
+    if (outcome.status === 'sent') result.sent++;
+    if (outcome.status === 'unsent') continue; // SES refused it (kept in the ledger with its reason): remind again next run
     for (const c of remind) await markReminded(day, district, c.caseId);
     for (const c of promoted) await clearAnnounce(c.caseId, c.version);
     result.promoted += promoted.length;
@@ -102,8 +102,8 @@ export async function runDigest(now: Date): Promise<DigestResult> {
   if (hqRemind.length) {
     const email = renderHqOverdue({ day, overdue: hqRemind.map(asReminder) });
     const outcome = await sendOnce(ledger, slotOf('HQ', hqRemind.map((c) => c.caseId)), config().HQ_EMAIL ?? directory.hq.email, email);
-    if (outcome === 'sent') result.sent++;
-    if (outcome !== 'uncertain') for (const c of hqRemind) await markReminded(day, 'HQ', c.caseId);
+    if (outcome.status === 'sent') result.sent++;
+    if (outcome.status !== 'unsent') for (const c of hqRemind) await markReminded(day, 'HQ', c.caseId);
   }
   logger.info('digest done', { day, ...result, ...swept });
   return result;

@@ -140,7 +140,14 @@ export const notifyResultSchema = z.object({
   district: z.string(),
   recipient: z.string(),
   fellBackToHq: z.boolean(),
+  /** True when this attempt sent the digest (first time, or again as a possible repeat). */
   sent: z.boolean(),
+  /**
+   * What became of the digest: sent; resent (an earlier attempt crashed while sending it, so it went again
+   * marked as a possible repeat); already-sent (by an earlier attempt); unsent (SES refused it: see reason).
+   */
+  delivery: z.enum(['sent', 'resent', 'already-sent', 'unsent']).optional(),
+  unsentReason: z.string().optional(),
   listKey: z.string(),
 });
 export type NotifyResult = z.infer<typeof notifyResultSchema>;
@@ -165,6 +172,8 @@ export const runSummarySchema = z.object({
   counts: z.object({ received: count, rejected: count, ...caseCounts }),
   districts: z.record(z.string(), z.object({ cases: z.number().int(), ...priorityCountsSchema.shape })),
   emails: z.number().int(),
+  /** Messages SES refused in this run (district digests and the HQ summary): `tipline resend` sends them. */
+  emailsUnsent: count.default(0),
 });
 export type RunSummary = z.infer<typeof runSummarySchema>;
 

@@ -31,6 +31,8 @@ export interface HqSummaryInput {
   /** The first N rejected records. */
   rejected: { position: string; reportId?: string; errors: { path: string; message: string }[] }[];
   rejectedTotal: number;
+  /** District digests this run sent again as possible repeats, and those SES refused (with its reason). */
+  deliveries?: { resent: string[]; unsent: { to: string; reason: string }[] };
   generatedAt: string;
   /** Districts and rejected records listed before "and N more" (the case lists come cut). */
   maxListed?: number;
@@ -109,8 +111,24 @@ export function renderHqSummary(input: HqSummaryInput): RenderedEmail {
       : []),
   ];
 
+  const resent = input.deliveries?.resent ?? [];
+  const unsent = input.deliveries?.unsent ?? [];
   const sections: Section[] = [
     { title: 'Totals', lines: totals },
+    ...(unsent.length > 0
+      ? [{
+          title: `Digests NOT sent (${unsent.length})`,
+          intro: `SES refused these digests; the cases are assigned. Fix the cause, then send them: tipline resend --batch ${input.batchId}`,
+          lines: unsent.map((u) => `${clean(u.to)}: ${clean(u.reason, 200)}`),
+        }]
+      : []),
+    ...(resent.length > 0
+      ? [{
+          title: `Digests re-sent as possible repeats (${resent.length})`,
+          intro: 'A crash left the first sending of these digests unconfirmed, so they were sent again, marked as a possible repeat.',
+          lines: resent.map((d) => clean(d)),
+        }]
+      : []),
     ...(fellBack.length > 0
       ? [{
           title: `Districts that fell back to HQ (${fellBack.length})`,
@@ -142,7 +160,8 @@ export function renderHqSummary(input: HqSummaryInput): RenderedEmail {
     },
   ];
 
-  const fallbackNote = fellBack.length > 0 ? `, ${plural(fellBack.length, 'district')} fell back to HQ` : '';
+  const fallbackNote = (fellBack.length > 0 ? `, ${plural(fellBack.length, 'district')} fell back to HQ` : '') +
+    (unsent.length > 0 ? `, ${plural(unsent.length, 'digest')} NOT sent` : '');
   const subject = subjectLine(
     `[Tipline] HQ summary — batch ${input.batchId}: ${c.received} received, ${c.actionable} actionable, ` +
       `${c.review} review, ${c.notActionable} not actionable, ${c.rejected} rejected${fallbackNote}`,

@@ -1,11 +1,12 @@
 /**
- * Finalize: email HQ the batch summary (at most once), write the summary file, and close the batch record
- * as SUCCEEDED with counts, per-district counts and timings. Returns the run summary (docs/design.md §7).
+ * Finalize: email HQ the batch summary (listing every digest re-sent as a possible repeat or not sent),
+ * write the summary file, and close the batch record as SUCCEEDED with counts, per-district counts, timings
+ * and deliveries. Returns the run summary (docs/design.md §7).
  */
-import type { FinalizeInput, RunSummary } from '../model/workflow.js';
+import type { FinalizeInput, NotifyResult, RunSummary } from '../model/workflow.js';
 import type { Case } from '../model/case.js';
 import { readJsonLines, putText } from '../aws/object-store.js';
-import { updateBatch } from '../aws/batch-records.js';
+import { updateBatch, type Deliveries } from '../aws/batch-records.js';
 import { sendOnce } from '../aws/mailer.js';
 import { recipientFor } from '../notify/recipients.js';
 import { recipientDirectory } from '../aws/recipient-store.js';
@@ -19,6 +20,15 @@ import { dueHours } from '../cases/due-time.js';
 import type { LifecycleCase } from '../cases/lifecycle.js';
 
 const REJECTED_LISTED = 50;
+const HQ_SUMMARY = 'HQ summary';
+
+/** The digests this run sent again as possible repeats, and those SES refused. */
+function digestDeliveries(notifications: NotifyResult[]): Deliveries {
+  return {
+    resent: notifications.filter((n) => n.delivery === 'resent').map((n) => n.district),
+    unsent: notifications.filter((n) => n.delivery === 'unsent').map((n) => ({ to: n.district, reason: n.unsentReason ?? 'refused' })),
+  };
+}
 
 interface RejectedLine {
   position: { line?: number; element?: number; row?: number };
@@ -70,6 +80,7 @@ export async function finalizeBatch(input: FinalizeInput & { execution: string }
 
   const directory = await recipientDirectory();
   const hqTo = config().HQ_EMAIL ?? directory.hq.email;
+  const digests = digestDeliveries(fanout.map((f) => f.notification));
   const email = renderHqSummary({
     batchId: batch.batchId,
     fileKey: batch.key,
@@ -82,10 +93,16 @@ export async function finalizeBatch(input: FinalizeInput & { execution: string }
     lists: lists.lists(),
     rejected: rejected.map((r) => ({ position: describePosition(r.position), reportId: r.reportId, errors: r.errors })),
     rejectedTotal: validation.counts.rejected,
+    deliveries: digests,
     generatedAt: new Date().toISOString(),
   });
   const hqOutcome = await sendOnce(batch.batchId, 'HQ#SUMMARY', hqTo, email);
-  const emails = fanout.filter((f) => f.notification.sent).length + (hqOutcome === 'sent' ? 1 : 0);
+  const emails = fanout.filter((f) => f.notification.sent).length + (hqOutcome.status === 'sent' ? 1 : 0);
+  const deliveries: Deliveries = {
+    resent: [...digests.resent, ...(hqOutcome.status === 'sent' && hqOutcome.repeat ? [HQ_SUMMARY] : [])],
+    unsent: [...digests.unsent, ...(hqOutcome.status === 'unsent' ? [{ to: HQ_SUMMARY, reason: hqOutcome.reason }] : [])],
+  };
+  const emailsUnsent = deliveries.unsent.length;
 
   const summary: RunSummary = {
     batchId: batch.batchId,
@@ -95,10 +112,11 @@ export async function finalizeBatch(input: FinalizeInput & { execution: string }
     counts,
     districts,
     emails,
+    emailsUnsent,
   };
   const summaryKey = keys.summary(batch.batchId);
   await putText(bucket, summaryKey, JSON.stringify({ ...summary, rulesVersion: classification.rulesVersion, file: { ...summary.file, ...validation.file } }, null, 1), 'application/json');
-  await updateBatch(batch.batchId, { status: 'SUCCEEDED', counts, districts, emails, summaryKey, finishedAt: new Date().toISOString() }, 'finishedAt');
-  logger.info('batch finished', { batchId: batch.batchId, ...counts, emails });
+  await updateBatch(batch.batchId, { status: 'SUCCEEDED', counts, districts, emails, emailsUnsent, deliveries, summaryKey, finishedAt: new Date().toISOString() }, 'finishedAt');
+  logger.info('batch finished', { batchId: batch.batchId, ...counts, emails, emailsUnsent, resent: deliveries.resent.length });
   return summary;
 }

@@ -1,7 +1,9 @@
 /**
  * Notify: write the district's full list (CSV) and per-ISP request sheets, presign them, and email the
- * digest to the district's recipient — at most once per batch and recipient. A district without a valid
- * recipient goes to HQ, and the HQ summary says so.
+ * digest to the district's recipient — at least once per batch and district, and once unless an attempt
+ * crashed mid-send (then again, marked as a possible repeat). A digest SES refuses is recorded as unsent and
+ * the step still succeeds: the assignments stand and `tipline resend` sends it later. A district without a
+ * valid recipient goes to HQ, and the HQ summary says so.
  */
 import type { DistrictTaskInput, NotifyResult } from '../model/workflow.js';
 import type { CaseWithReports } from '../model/case.js';
@@ -53,12 +55,15 @@ export async function notifyDistrict({ batch, work }: DistrictTaskInput): Promis
     generatedAt: now.toISOString(),
   });
   const outcome = await sendOnce(batch.batchId, `DISTRICT#${work.district}`, recipient.to, email);
-  logger.info('district notified', { batchId: batch.batchId, district: work.district, outcome, fellBackToHq: recipient.fellBackToHq });
+  const delivery = outcome.status === 'sent' ? (outcome.repeat ? 'resent' : 'sent') : outcome.status;
+  logger.info('district notified', { batchId: batch.batchId, district: work.district, delivery, fellBackToHq: recipient.fellBackToHq });
   return {
     district: work.district,
     recipient: recipient.title,
     fellBackToHq: recipient.fellBackToHq,
-    sent: outcome === 'sent',
+    sent: outcome.status === 'sent',
+    delivery,
+    ...(outcome.status === 'unsent' && { unsentReason: outcome.reason }),
     listKey,
   };
 }

@@ -8,7 +8,7 @@
  */
 import type { RunSummary } from '../model/workflow.js';
 import type { HistoryEvent } from './history-event.js';
-import type { BatchRecord } from '../aws/batch-records.js';
+import type { BatchRecord, Deliveries } from '../aws/batch-records.js';
 import { batchIdFor } from '../pipeline/batch-id.js';
 
 export interface ExecutionLike {
@@ -80,6 +80,9 @@ export interface RunView {
   counts: RunCounts;
   districts: DistrictCounts;
   emails: number;
+  /** The batch's messages SES refused and not yet resent, and digests re-sent as possible repeats. */
+  emailsUnsent?: number;
+  deliveries?: Deliveries;
   rejected?: RejectedSummary;
   rejectedKey?: string | null;
   /** Set when this execution found the batch already handled by another one. */
@@ -356,6 +359,8 @@ export function buildRunView(execution: ExecutionLike, batch?: BatchRecord, reje
     // Emails this execution sent: Finalize reports them; a failed run or one that found the batch
     // handled sent none of its own beyond what the batch record counts.
     emails: typeof final?.emails === 'number' ? final.emails : batch?.execution === execution.name ? (batch.emails ?? 0) : 0,
+    ...(batch?.emailsUnsent !== undefined && { emailsUnsent: batch.emailsUnsent }),
+    ...(batch?.deliveries && { deliveries: batch.deliveries }),
     ...(rejected && { rejected }),
     ...(batch?.rejectedKey !== undefined && { rejectedKey: batch.rejectedKey }),
     ...(typeof registered?.alreadyHandledBy === 'string' && { alreadyHandledBy: registered.alreadyHandledBy }),

@@ -23,4 +23,6 @@ export const keys = {
   ispSheet: (batchId: string, district: string, isp: string) =>
     `${BATCHES_PREFIX}${batchId}/districts/${safe(district)}/isp-${safe(isp).toLowerCase()}.csv`,
   summary: (batchId: string) => `${BATCHES_PREFIX}${batchId}/summary.json`,
+  /** A message SES refused (recipient + rendered email), kept for `tipline resend`. */
+  unsentMessage: (batchId: string, slot: string) => `${BATCHES_PREFIX}${batchId}/unsent/${safe(slot)}.json`,
 };

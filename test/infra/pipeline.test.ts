@@ -99,12 +99,16 @@ describe('least privilege: each step is granted exactly the calls its code makes
       ...items('lifecycle', 'GetItem', 'PutItem', 'UpdateItem'), ...DDB_WRITE_KEY,
     ],
     // the senders read the stored recipient directory, and only read it
-    notify: [...objects('work', 'batches/', 's3:GetObject', 's3:PutObject'), ...S3_WRITE_KEY, ...items('batches', 'GetItem', 'PutItem', 'UpdateItem'), ...DDB_WRITE_KEY, ...items('directory', 'GetItem'), ...SES],
+    notify: [...objects('work', 'batches/', 's3:GetObject', 's3:PutObject'), ...S3_WRITE_KEY, ...items('batches', 'GetItem', 'UpdateItem'), ...DDB_WRITE_KEY, ...items('directory', 'GetItem'), ...SES],
     finalize: [
-      ...objects('work', 'batches/', 's3:GetObject', 's3:PutObject'), ...S3_WRITE_KEY, ...items('batches', 'GetItem', 'PutItem', 'UpdateItem'),
+      ...objects('work', 'batches/', 's3:GetObject', 's3:PutObject'), ...S3_WRITE_KEY, ...items('batches', 'GetItem', 'UpdateItem'),
       ...items('lifecycle', 'GetItem', 'PutItem', 'UpdateItem'), ...DDB_WRITE_KEY, ...items('directory', 'GetItem'), ...SES,
     ],
-    'mark-failed': [...items('batches', 'GetItem', 'PutItem', 'UpdateItem'), ...items('index', 'UpdateItem'), ...DDB_WRITE_KEY, ...items('directory', 'GetItem'), ...SES],
+    // the work bucket: a failure notice SES refuses is kept for `tipline resend`
+    'mark-failed': [
+      ...objects('work', 'batches/', 's3:PutObject'), ...S3_WRITE_KEY,
+      ...items('batches', 'GetItem', 'PutItem', 'UpdateItem'), ...items('index', 'UpdateItem'), ...DDB_WRITE_KEY, ...items('directory', 'GetItem'), ...SES,
+    ],
   };
 
   it.each(STEPS)('%s', (step) => {
@@ -124,7 +128,7 @@ describe('least privilege: each step is granted exactly the calls its code makes
     expect(named('notify')).toEqual(['BATCHES_TABLE', 'RECIPIENTS_TABLE', 'WORK_BUCKET']);
     expect(named('finalize')).toEqual(['BATCHES_TABLE', 'LIFECYCLE_TABLE', 'RECIPIENTS_TABLE', 'WORK_BUCKET']);
     expect(named('release-linking-lease')).toEqual(['INDEX_TABLE']);
-    expect(named('mark-failed')).toEqual(['BATCHES_TABLE', 'INDEX_TABLE', 'RECIPIENTS_TABLE']);
+    expect(named('mark-failed')).toEqual(['BATCHES_TABLE', 'INDEX_TABLE', 'RECIPIENTS_TABLE', 'WORK_BUCKET']);
     for (const step of ['notify', 'finalize', 'mark-failed'] as const) {
       expect(envOf(step)).toEqual(expect.arrayContaining(['SES_SENDER', 'HQ_EMAIL', 'SES_CONFIGURATION_SET']));
       // the directory is data, not configuration: a production deploy is no demo either
@@ -395,6 +399,25 @@ describe('alarms', () => {
 
   it('undelivered start events', () => {
     expect(alarmOn('AWS/SQS', 'ApproximateNumberOfMessagesVisible')).toHaveLength(1);
+  });
+
+  it('messages SES refused: each step\'s "email unsent" log lines counted into one metric, alarmed on', () => {
+    const filters = ofType(template, 'AWS::Logs::MetricFilter');
+    expect(filters).toHaveLength(STEPS.length);
+    for (const [, f] of filters) {
+      expect(f.Properties).toMatchObject({
+        FilterPattern: '{ $.message = "email unsent" }',
+        MetricTransformations: [{ MetricNamespace: 'TiplineRouter', MetricName: 'EmailsUnsent', MetricValue: '1' }],
+      });
+    }
+    const notify = ofType(template, 'AWS::Logs::MetricFilter').find(([id]) => id.includes('Notify'))!;
+    expect(JSON.stringify(notify[1].Properties!.LogGroupName)).toContain('Notify');
+    expect(alarmOn('TiplineRouter', 'EmailsUnsent')).toHaveLength(1);
+  });
+
+  it('tipline resend --aws finds what Notify is given in the outputs', () => {
+    const outputs = template.toJSON().Outputs as Record<string, unknown>;
+    expect(Object.keys(outputs)).toEqual(expect.arrayContaining(['BatchesTableName', 'WorkBucketName', 'SesSender', 'SesConfigurationSetName']));
   });
 
   it('every alarm fires on the first occurrence and notifies the one encrypted admin topic', () => {

@@ -153,3 +153,23 @@ test('state faults: a named, transient error for the asked share of calls; nothi
   expect(faults.stats().states.Notify).toEqual({ calls: 1, faults: 1 });
   await faults.stop();
 });
+
+test('ses-reject: sends are refused with MessageRejected, which the SDK does not retry; other SES calls pass', async () => {
+  const faults = (await startFaults({ TIPLINE_FAULTS: 'ses-reject=1' }, { s3: target, dynamodb: target, ses: target }))!;
+  const client = new SESv2Client({ endpoint: faults.endpoints.ses, region, credentials, maxAttempts: 3 });
+  seen.length = 0;
+  const send = client.send(new SendEmailCommand({
+    FromEmailAddress: 'a@example.org',
+    Destination: { ToAddresses: ['b@example.org'] },
+    Content: { Simple: { Subject: { Data: 'hello' }, Body: { Text: { Data: 't' } } } },
+  }));
+  await expect(send).rejects.toMatchObject({ name: 'MessageRejected', $metadata: { httpStatusCode: 400, attempts: 1 } });
+  expect(seen).toHaveLength(0);
+  // Only the send is refused: anything else reaches the emulator.
+  const other = await fetch(`${faults.endpoints.ses}/v2/email/account`);
+  expect(other.status).toBe(200);
+  expect(seen).toHaveLength(1);
+  expect(faults.stats().services.ses).toEqual({ requests: 2, faults: 1 });
+  client.destroy();
+  await faults.stop();
+});

@@ -7,6 +7,14 @@ test('parses states and services', () => {
   expect([...spec.services]).toEqual([['dynamodb', 0.2], ['s3', 0.1], ['ses', 0.3]]);
 });
 
+test('ses-reject: the share of SES sends refused with MessageRejected', () => {
+  expect(parseFaults('ses-reject=1').sesReject).toBe(1);
+  expect(parseFaults('ses=0.2, SES-REJECT=0.5').sesReject).toBe(0.5);
+  expect(parseFaults('ses=0.2').sesReject).toBe(0);
+  expect(() => parseFaults('ses-reject=0.1,ses-reject=0.2')).toThrow(/ses-reject is given twice/);
+  expect(() => parseFaults('ses-reject=2')).toThrow(/not a number from 0 to 1/);
+});
+
 test('empty or missing spec injects nothing; spaces and trailing commas are fine', () => {
   expect(parseFaults(undefined).states.size + parseFaults('').services.size).toBe(0);
   const spec = parseFaults(' state:Notify = 1 , SES=0 ,');

@@ -74,7 +74,7 @@ test('writes the full list and each ISP sheet as the renderers make them, UTF-8 
   expect(text(puts[0]!.Body)).toBe(renderDistrictListCsv(cases));
   expect(puts.slice(1).map((p) => text(p.Body))).toEqual(sheets.map((sheet) => sheet.csv));
   expect([...Buffer.from(puts[0]!.Body as Uint8Array).subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-  expect(result).toEqual({ district: 'Indore', recipient: expect.any(String), fellBackToHq: false, sent: true, listKey: keys.districtList(batch.batchId, 'Indore') });
+  expect(result).toEqual({ district: 'Indore', recipient: expect.any(String), fellBackToHq: false, sent: true, delivery: 'sent', listKey: keys.districtList(batch.batchId, 'Indore') });
 });
 
 test('emails the recipient once, with a presigned link to the list and to every sheet', async () => {
@@ -89,13 +89,15 @@ test('emails the recipient once, with a presigned link to the list and to every 
     expect(url.searchParams.get('X-Amz-Signature')).toMatch(/^[0-9a-f]{64}$/);
     expect(url.searchParams.get('X-Amz-Expires')).toBe(String(7 * 24 * 3600));
   }
-  expect(ddb.commandCalls(UpdateCommand)[0]!.args[0].input.ExpressionAttributeValues).toMatchObject({ ':s': 'SENT', ':m': 'm-1' });
+  // The ledger: the claim, then the mark.
+  expect(ddb.commandCalls(UpdateCommand)[0]!.args[0].input.ExpressionAttributeValues).toMatchObject({ ':pending': 'PENDING' });
+  expect(ddb.commandCalls(UpdateCommand)[1]!.args[0].input.ExpressionAttributeValues).toMatchObject({ ':s': 'SENT', ':m': 'm-1' });
 });
 
 test('a retry after the email went sends nothing more', async () => {
-  ddb.on(PutCommand).rejects(conditionFailed);
-  ddb.on(GetCommand).resolves({ Item: { state: 'SENT' } });
+  ddb.on(UpdateCommand).rejects(conditionFailed);
+  ddb.on(GetCommand).resolves({ Item: { sk: 'EMAIL#DISTRICT#Indore', state: 'SENT', claimedAt: '2026-12-01T00:00:00.000Z' } });
   const result = await notifyDistrict({ batch, work });
   expect(ses.commandCalls(SendEmailCommand)).toHaveLength(0);
-  expect(result.sent).toBe(false);
+  expect(result).toMatchObject({ sent: false, delivery: 'already-sent' });
 });
