@@ -22,4 +22,6 @@ export interface ReportFacts {
   viral: boolean;
   needsPort: boolean;
   locationConflict: boolean;
+  /** Enrich warned IMPLAUSIBLE_DATE: an incident or IP event after receivedAt + 1 day. */
+  implausibleDate?: boolean;
 }

@@ -41,6 +41,7 @@ export function reportFacts(r: EnrichedReport, locations?: LocationInterner): Re
     viral: isViralReport(r),
     needsPort: r.warnings.includes('NEEDS_PORT') || r.ipEvents.some((e) => e.needsPort),
     locationConflict: r.warnings.includes('LOCATION_CONFLICT') || r.location.conflict,
+    ...(r.warnings.includes('IMPLAUSIBLE_DATE') ? { implausibleDate: true } : {}),
   };
 }
 

@@ -281,6 +281,7 @@ export function decideDisposition(input: DispositionInput): DispositionDecision 
   }
   if (linked) reasons.add('LINKED_TO_EXISTING_CASE');
   if (input.sharedIdentifier) reasons.add('SHARED_IDENTIFIER');
+  if (reports.some((r) => r.implausibleDate)) reasons.add('IMPLAUSIBLE_DATE');
 
   return { disposition, reasons: [...reasons].sort((a, b) => REASON_ORDER.get(a)! - REASON_ORDER.get(b)!) };
 }

@@ -13,6 +13,18 @@ import { extractIdentifiers } from './identifiers.js';
 import { buildIpEvents } from './ip-events.js';
 import { utcAndIst } from './ist-time.js';
 import { resolveLocation } from './resolve-district.js';
+import { dateProblem, latestPlausible, NO_LATER } from '../model/plausibility.js';
+
+/** An incident or IP event more than a day after NCMEC received the report (docs/design.md §4 "Plausibility"). */
+function afterReceived(report: CanonicalReport): boolean {
+  const latest = latestPlausible(report.receivedAt);
+  if (latest === NO_LATER) return false; // no receivedAt: the schema's fixed bounds already held
+  const late = (t: string | undefined): boolean => t !== undefined && dateProblem(t, latest.ms, latest.what) !== undefined;
+  return (
+    late(report.report.incidentSummary.incidentDateTime) ||
+    (report.report.personOrUserReported ?? []).some((s) => (s.ipCaptureEvent ?? []).some((e) => late(e.dateTime)))
+  );
+}
 
 export function enrichReport(report: CanonicalReport): EnrichedReport {
   const summary = report.report.incidentSummary;
@@ -27,6 +39,7 @@ export function enrichReport(report: CanonicalReport): EnrichedReport {
   const warnings: ReportWarning[] = [];
   if (ipEvents.some((e) => e.needsPort)) warnings.push('NEEDS_PORT');
   if (location.conflict) warnings.push('LOCATION_CONFLICT');
+  if (afterReceived(report)) warnings.push('IMPLAUSIBLE_DATE');
 
   const files: EnrichedFile[] = (report.fileDetails ?? []).map((f) => ({
     fileId: f.fileId,

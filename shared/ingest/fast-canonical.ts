@@ -13,6 +13,15 @@
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import { zonedDateTime, type CanonicalReport } from '../model/canonical-report.js';
 import { toIncidentType, type IncidentType } from '../model/incident-type.js';
+import {
+  DECIMAL_INTEGER,
+  DECIMAL_NUMBER,
+  NO_LATER,
+  RANGES,
+  dateProblem,
+  offsetInRange,
+  withoutControlCharacters,
+} from '../model/plausibility.js';
 
 /** Thrown to leave the fast path; caught in fastCanonical only. */
 const BAIL = Symbol('bail');
@@ -29,7 +38,7 @@ function text(v: unknown): string | undefined {
   if (v === undefined || v === null) return v === null ? bail() : undefined;
   if (typeof v === 'number') return String(v);
   if (typeof v !== 'string') return bail();
-  const t = v.trim();
+  const t = withoutControlCharacters(v).trim();
   if (t === '') return undefined;
   return t.length > MAX_TEXT ? bail() : t;
 }
@@ -37,7 +46,7 @@ function text(v: unknown): string | undefined {
 /** z.string().trim().min(1).max(n), required. */
 function requiredText(v: unknown, max: number): string {
   if (typeof v !== 'string') return bail();
-  const t = v.trim();
+  const t = withoutControlCharacters(v).trim();
   return t === '' || t.length > max ? bail() : t;
 }
 
@@ -58,16 +67,17 @@ function bool(v: unknown): boolean | undefined {
   return bail();
 }
 
-function num(v: unknown, min: number, max: number, integer = false): number | undefined {
+function num(v: unknown, range: { min: number; max: number; integer: boolean }): number | undefined {
   if (v === undefined) return undefined;
   let n: number;
   if (typeof v === 'number') n = v;
   else if (typeof v === 'string') {
     const t = v.trim();
     if (t === '') return undefined;
+    if (!(range.integer ? DECIMAL_INTEGER : DECIMAL_NUMBER).test(t)) return bail();
     n = Number(t);
   } else return bail();
-  if (!Number.isFinite(n) || n < min || n > max || (integer && !Number.isInteger(n))) return bail();
+  if (!Number.isFinite(n) || n < range.min || n > range.max || (range.integer && !Number.isInteger(n))) return bail();
   return n;
 }
 
@@ -79,7 +89,7 @@ function dateTime(v: unknown, required: boolean): string | undefined {
   if (v === undefined && !required) return undefined;
   if (typeof v !== 'string') return bail();
   if (!required && v.trim() === '') return undefined;
-  return isZoned(v) ? v : bail();
+  return isZoned(v) && offsetInRange(v) && !dateProblem(v, NO_LATER.ms, NO_LATER.what) ? v : bail();
 }
 
 /** One item or a list of them; items that come out empty are left out, and so is an empty list. */
@@ -163,7 +173,7 @@ function ipEvent(raw: unknown): Obj {
   let v: unknown;
   if ((v = text(e.eventName)) !== undefined) o.eventName = v;
   if ((v = dateTime(e.dateTime, false)) !== undefined) o.dateTime = v;
-  if ((v = num(e.port, 1, 65535, true)) !== undefined) o.port = v;
+  if ((v = num(e.port, RANGES.port)) !== undefined) o.port = v;
   if ((v = bool(e.possibleProxy)) !== undefined) o.possibleProxy = v;
   return o;
 }
@@ -221,8 +231,8 @@ function internetDetail(raw: unknown): Obj | undefined {
   let cell: Obj | undefined;
   let v: unknown;
   if ((v = text(c.phoneNumber)) !== undefined) (cell ??= {}).phoneNumber = v;
-  if ((v = num(c.latitude, -90, 90)) !== undefined) (cell ??= {}).latitude = v;
-  if ((v = num(c.longitude, -180, 180)) !== undefined) (cell ??= {}).longitude = v;
+  if ((v = num(c.latitude, RANGES.latitude)) !== undefined) (cell ??= {}).latitude = v;
+  if ((v = num(c.longitude, RANGES.longitude)) !== undefined) (cell ??= {}).longitude = v;
   return cell && { cellPhoneIncident: cell };
 }
 
@@ -256,10 +266,10 @@ function geolocation(raw: unknown): Obj | undefined {
   if ((v = text(g.country)) !== undefined) (o ??= {}).country = v;
   if ((v = text(g.region)) !== undefined) (o ??= {}).region = v;
   if ((v = text(g.city)) !== undefined) (o ??= {}).city = v;
-  if ((v = num(g.latitude, -90, 90)) !== undefined) (o ??= {}).latitude = v;
-  if ((v = num(g.longitude, -180, 180)) !== undefined) (o ??= {}).longitude = v;
+  if ((v = num(g.latitude, RANGES.latitude)) !== undefined) (o ??= {}).latitude = v;
+  if ((v = num(g.longitude, RANGES.longitude)) !== undefined) (o ??= {}).longitude = v;
   if ((v = text(g.isp)) !== undefined) (o ??= {}).isp = v;
-  if ((v = num(g.asn, 0, Infinity, true)) !== undefined) (o ??= {}).asn = v;
+  if ((v = num(g.asn, RANGES.asn)) !== undefined) (o ??= {}).asn = v;
   return o;
 }
 
@@ -270,7 +280,7 @@ function reportId(v: unknown): string {
 
 function escalation(v: unknown): string | undefined {
   if (v === undefined || v === null) return undefined;
-  const s = String(v).trim();
+  const s = withoutControlCharacters(String(v)).trim();
   return s.length > MAX_TEXT ? bail() : s;
 }
 

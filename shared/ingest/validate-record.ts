@@ -38,7 +38,7 @@ export function valueKind(v: unknown): string {
  * The input itself is only described by kind and length, and then dropped.
  */
 const issuesToErrors = (issues: readonly z.core.$ZodIssue[]): FieldError[] =>
-  issues.map((issue) => {
+  issues.filter((issue, i) => issues.findIndex((o) => o.message === issue.message && o.path.join('.') === issue.path.join('.')) === i).map((issue) => {
     const path = fieldPath(issue.path);
     const input = (issue as { input?: unknown }).input;
     const message = issue.message === 'required' || input === undefined ? issue.message : `${issue.message} (got ${valueKind(input)})`;

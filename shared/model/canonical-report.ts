@@ -8,6 +8,15 @@
 import * as z from 'zod';
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import { incidentTypeSchema } from './incident-type.js';
+import {
+  DECIMAL_INTEGER,
+  DECIMAL_NUMBER,
+  NO_LATER,
+  RANGES,
+  dateProblem,
+  offsetInRange,
+  withoutControlCharacters,
+} from './plausibility.js';
 
 /** zod error for a required object: say "required" when it is missing rather than a type message. */
 const requiredObject = (iss: { input?: unknown }): string => (iss.input === undefined ? 'required' : 'must be an object');
@@ -15,11 +24,18 @@ const requiredObject = (iss: { input?: unknown }): string => (iss.input === unde
 const blankToUndefined = (value: unknown): unknown =>
   typeof value === 'string' && value.trim() === '' ? undefined : value;
 
-/** Optional trimmed text; blank becomes absent. */
+/** Text without control characters (NUL and the like never reach a CSV, an email or a page). */
+const clean = (v: unknown): unknown => (typeof v === 'string' ? withoutControlCharacters(v) : v);
+
+/** Optional trimmed text, control characters removed; blank becomes absent. */
 export const text = z.preprocess(
-  (v) => (typeof v === 'number' ? String(v) : blankToUndefined(typeof v === 'string' ? v.trim() : v)),
+  (v) => (typeof v === 'number' ? String(v) : blankToUndefined(typeof v === 'string' ? withoutControlCharacters(v).trim() : v)),
   z.string().max(1_048_576).optional(),
 );
+
+/** Required text (trimmed, 1..max characters), control characters removed. */
+const requiredText = (max: number, error?: string) =>
+  z.preprocess(clean, (error ? z.string({ error }) : z.string()).trim().min(1).max(max));
 
 /** Booleans arrive as true/false, "true"/"false", "1"/"0", "yes"/"no", or an empty XML element (= true). */
 export const looseBoolean = z.preprocess((v) => {
@@ -34,10 +50,21 @@ export const looseBoolean = z.preprocess((v) => {
   return v;
 }, z.boolean().optional());
 
-const looseNumber = z.preprocess((v) => {
-  const b = blankToUndefined(v);
-  return typeof b === 'string' ? Number(b.trim()) : b;
-}, z.number().finite().optional());
+/**
+ * A number in its documented range and form (docs/design.md §4 "Plausibility"): a JSON number, or text in decimal
+ * form — "0x10", "1e20", "12abc" are not read as numbers. Out of range or of form, the message names the rule.
+ */
+const rangedNumber = (range: { min: number; max: number; integer: boolean }) => {
+  const rule = `must be a decimal ${range.integer ? 'integer' : 'number'} from ${range.min} to ${range.max}`;
+  let n = z.number({ error: rule }).min(range.min, { error: rule }).max(range.max, { error: rule });
+  if (range.integer) n = n.int({ error: rule });
+  return z.preprocess((v) => {
+    const b = blankToUndefined(v);
+    if (typeof b !== 'string') return b;
+    const t = b.trim();
+    return (range.integer ? DECIMAL_INTEGER : DECIMAL_NUMBER).test(t) ? Number(t) : b;
+  }, n.optional());
+};
 
 /**
  * Presence flags (report and file annotations). The XSD declares each as fixed="true", so being present
@@ -62,7 +89,15 @@ export const zonedDateTime = z.iso.datetime({
   local: false,
   error: (iss) => (iss.input === undefined ? 'required' : 'must be an ISO 8601 date-time with a zone (Z or ±hh:mm)'),
 });
-const optionalZonedDateTime = z.preprocess(blankToUndefined, zonedDateTime.optional());
+
+/** A zoned date-time that can be true: zone within ±14:00, not before 1990, not after 2099 (plausibility.ts). */
+export const plausibleDateTime = zonedDateTime
+  .refine(offsetInRange, { error: 'time zone offset must be within ±14:00' })
+  .superRefine((v, ctx) => {
+    const problem = dateProblem(v, NO_LATER.ms, NO_LATER.what);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem, input: v });
+  });
+const optionalZonedDateTime = z.preprocess(blankToUndefined, plausibleDateTime.optional());
 
 /** A value that is one item or a list of them: XML and JSON both write single repeats without an array. */
 export const listOf = <T extends z.ZodType>(item: T) =>
@@ -100,13 +135,13 @@ export const phoneSchema = z.preprocess(
     return v;
   },
   z.object({
-    value: z.string({ error: 'must be text' }).trim().min(1).max(50),
+    value: requiredText(50, 'must be text'),
     countryCallingCode: text,
   }),
 );
 export const emailSchema = z.preprocess(
   (v) => (typeof v === 'string' ? { value: v } : v),
-  z.object({ value: z.string({ error: 'must be text' }).trim().min(1).max(320) }),
+  z.object({ value: requiredText(320, 'must be text') }),
 );
 
 export const addressSchema = z.object({
@@ -119,14 +154,14 @@ export const addressSchema = z.object({
 });
 
 export const ipCaptureEventSchema = z.object({
-  ipAddress: z.string().trim().min(1).max(64),
+  ipAddress: requiredText(64),
   eventName: text,
   dateTime: optionalZonedDateTime,
-  port: z.preprocess(blankToUndefined, looseNumber.pipe(z.number().int().min(1).max(65535).optional())),
+  port: rangedNumber(RANGES.port),
   possibleProxy: looseBoolean,
 });
 
-export const deviceIdSchema = z.object({ idType: text, idValue: z.string().trim().min(1).max(2083) });
+export const deviceIdSchema = z.object({ idType: text, idValue: requiredText(2083) });
 
 export const estimatedLocationSchema = z.object({ city: text, region: text, countryCode: text });
 
@@ -151,8 +186,8 @@ export const personOrUserReportedSchema = z.object({
 
 export const cellPhoneIncidentSchema = z.object({
   phoneNumber: text,
-  latitude: looseNumber.pipe(z.number().min(-90).max(90).optional()),
-  longitude: looseNumber.pipe(z.number().min(-180).max(180).optional()),
+  latitude: rangedNumber(RANGES.latitude),
+  longitude: rangedNumber(RANGES.longitude),
 });
 
 export const internetDetailSchema = z.object({ cellPhoneIncident: cellPhoneIncidentSchema.optional() });
@@ -162,7 +197,7 @@ export const fileDetailSchema = z.object({
   fileName: text,
   originalFileHash: listOf(z.preprocess(
     (v) => (typeof v === 'string' ? { value: v } : v),
-    z.object({ hashType: text, value: z.string().trim().min(1).max(256) }),
+    z.object({ hashType: text, value: requiredText(256) }),
   )),
   industryClassification: text,
   fileViewedByEsp: looseBoolean,
@@ -175,17 +210,17 @@ export const ncmecGeolocationSchema = z.object({
   country: text,
   region: text,
   city: text,
-  latitude: looseNumber.pipe(z.number().min(-90).max(90).optional()),
-  longitude: looseNumber.pipe(z.number().min(-180).max(180).optional()),
+  latitude: rangedNumber(RANGES.latitude),
+  longitude: rangedNumber(RANGES.longitude),
   isp: text,
-  asn: looseNumber.pipe(z.number().int().nonnegative().optional()),
+  asn: rangedNumber(RANGES.asn),
 });
 
 export const incidentSummarySchema = z.object({
   incidentType: incidentTypeSchema,
-  incidentDateTime: zonedDateTime,
+  incidentDateTime: plausibleDateTime,
   // Present at all = escalated. An empty XML element still counts, so keep it as text, possibly "".
-  escalateToHighPriority: z.preprocess((v) => (v === undefined || v === null ? undefined : String(v).trim()), z.string().max(1_048_576).optional()),
+  escalateToHighPriority: z.preprocess((v) => (v === undefined || v === null ? undefined : withoutControlCharacters(String(v)).trim()), z.string().max(1_048_576).optional()),
   reportAnnotations: presenceFlags,
   platform: text,
 });

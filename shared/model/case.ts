@@ -19,6 +19,7 @@ export const REASON_CODES = [
   'LOCATION_CONFLICT',
   'LINKED_TO_EXISTING_CASE',
   'SHARED_IDENTIFIER',
+  'IMPLAUSIBLE_DATE',
 ] as const;
 export type ReasonCode = (typeof REASON_CODES)[number];
 

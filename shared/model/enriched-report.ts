@@ -51,7 +51,7 @@ export interface Identifiers {
   espAccounts: string[];  // "company:espIdentifier" and "company:screenName"
 }
 
-export type ReportWarning = 'NEEDS_PORT' | 'LOCATION_CONFLICT';
+export type ReportWarning = 'NEEDS_PORT' | 'LOCATION_CONFLICT' | 'IMPLAUSIBLE_DATE';
 
 export interface EnrichedReport {
   reportId: string;

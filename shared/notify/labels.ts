@@ -43,6 +43,7 @@ const REASON_LABELS: Record<ReasonCode, string> = {
   LOCATION_CONFLICT: 'location evidence disagrees',
   LINKED_TO_EXISTING_CASE: 'linked to a case from an earlier batch',
   SHARED_IDENTIFIER: 'an identifier seen in many districts was not used to link reports',
+  IMPLAUSIBLE_DATE: 'an incident or IP time is more than a day after NCMEC received the report',
 };
 
 export function reasonLabel(code: ReasonCode): string {

@@ -88,3 +88,19 @@ describe('Unicode digits', () => {
     expect(normalizePhone('९७३२९५२९७७', '+९१')).toBe('+919732952977');
   });
 });
+
+describe('plausibility in Enrich', () => {
+  it('warns IMPLAUSIBLE_DATE for an incident more than a day after receivedAt, strips control characters, reads Devanagari phones', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { readAll } = await import('../ingest/helpers.js');
+    const { enrichReport } = await import('../../../shared/enrich/enrich-report.js');
+    const { records } = await readAll(readFileSync(new URL('../../fixtures/hostile/implausible-values.jsonl', import.meta.url)), 'implausible-values.jsonl');
+    const enriched = new Map(records.flatMap((r) => (r.ok ? [[r.report.reportId, enrichReport(r.report)] as const] : [])));
+    expect(enriched.get('950000011')!.warnings).toContain('IMPLAUSIBLE_DATE');
+    expect(enriched.get('950000012')!.warnings).not.toContain('IMPLAUSIBLE_DATE');
+    expect(enriched.get('950000009')!.identifiers.phones).toEqual(['+919732952977']);
+    const text = JSON.stringify(records);
+    expect(text).not.toMatch(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/);
+    expect(text).toContain('"address":"12 MG Road"');
+  });
+});

@@ -45,7 +45,7 @@ describe('a file mixing good and bad records', () => {
     expect(byLine.get(5)).toMatchObject({ ok: false, errors: [{ path: 'reportId', message: expect.stringMatching(/digits/) }] });
     expect(byLine.get(5)).not.toHaveProperty('reportId');
     expect(byLine.get(6)).toMatchObject({ ok: false, errors: [{ path: '', message: expect.stringMatching(/not valid JSON/) }] });
-    expect(byLine.get(7)).toMatchObject({ ok: false, errors: [{ path: 'report.incidentSummary.incidentType', message: expect.stringMatching(/unknown incident type/) }] });
+    expect(byLine.get(7)).toMatchObject({ ok: false, errors: [{ path: 'report.incidentSummary.incidentType', message: expect.stringMatching(/not one of the CyberTipline incident types/) }] });
 
     const many = byLine.get(10);
     expect(many?.ok).toBe(false);
