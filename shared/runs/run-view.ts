@@ -10,6 +10,7 @@ import type { RunSummary } from '../model/workflow.js';
 import type { HistoryEvent } from './history-event.js';
 import type { BatchRecord, Deliveries } from '../aws/batch-records.js';
 import { batchIdFor } from '../pipeline/batch-id.js';
+import { maskText } from './mask.js';
 
 export interface ExecutionLike {
   name: string;
@@ -37,6 +38,31 @@ export interface TimelineEntry {
   /** Inside a Map state: which Map and (by order of iteration start) which iteration. */
   map?: string;
   mapIndex?: number;
+  /** Inside a Map state: what the iteration processes ("Indore", "chunk 3 of 12"). */
+  iteration?: string;
+  /** The state's input and output as the Step Functions console shows them: JSON text, identifiers masked, cut at IO_LIMIT. */
+  input?: string;
+  output?: string;
+}
+
+/** One iteration of a Map state: what it processed, how it ended, its states in order. */
+export interface MapIteration {
+  label: string;
+  status: 'SUCCEEDED' | 'FAILED' | 'RUNNING';
+  enteredAt: string;
+  exitedAt?: string;
+  durationMs?: number;
+  retries: number;
+  error?: string;
+  /** Positions in the view's timeline of this iteration's states. */
+  entries: number[];
+}
+
+/** A Map state's iterations, failed ones first, then in the order of what they process. */
+export interface MapSummary {
+  map: string;
+  iterations: MapIteration[];
+  failed: number;
 }
 
 export interface StepSummary {
@@ -45,7 +71,10 @@ export interface StepSummary {
   /** How many times the state ran (Map iterations run inner states many times). */
   runs: number;
   retries: number;
+  /** State instances that ended failed (after any retries). */
   failures: number;
+  /** Task attempts that failed, retried ones included: `failedAttempts - failures` were retried away. */
+  failedAttempts: number;
   firstEnteredAt: string;
   lastExitedAt?: string;
   /** Sum of the state's own durations, and wall time from first entry to last exit. */
@@ -75,6 +104,8 @@ export interface RunView {
   durationMs?: number;
   timeline: TimelineEntry[];
   steps: StepSummary[];
+  /** Every Map state's iterations, named by what each processes. */
+  maps: MapSummary[];
   failedAt?: { state: string; error: string; cause?: string };
   error?: string;
   counts: RunCounts;
@@ -83,6 +114,10 @@ export interface RunView {
   /** The batch's messages SES refused and not yet resent, and digests re-sent as possible repeats. */
   emailsUnsent?: number;
   deliveries?: Deliveries;
+  /** What `emails` is made of: district digests and HQ emails (the summary, or a failed run's failure email). */
+  emailsBy: { districts: number; hq: number };
+  /** A failed run: the later run that succeeded for the same file, when there is one. */
+  succeededLater?: string;
   rejected?: RejectedSummary;
   rejectedKey?: string | null;
   /** Set when this execution found the batch already handled by another one. */
@@ -100,6 +135,8 @@ export interface RunRow {
   counts: RunCounts;
   emails: number;
   error?: string;
+  /** A failed run: the later run that succeeded for the same file. */
+  succeededLater?: string;
   /** Set when the file's batch had already been processed: by `processedBy`, an earlier execution. */
   alreadyProcessed?: true;
   processedBy?: string;
@@ -218,6 +255,7 @@ export function buildTimeline(
   const timeline: TimelineEntry[] = [];
   const open = new Map<string, OpenState[]>(); // state name → open instances, oldest first
   const stepCounts = new Map<string, Record<string, number>>();
+  const failedAttempts = new Map<string, number>();
   // Map states currently open, innermost last, with their iterations in start order.
   const maps: { name: string; iterations: number[]; seen: Map<string, number> }[] = [];
   // Task events that arrived before their state's Entered event (local tie order).
@@ -234,6 +272,7 @@ export function buildTimeline(
     if (e.stateEnteredEventDetails && e.type.endsWith('StateEntered')) {
       const name = e.stateEnteredEventDetails.name;
       const entry: TimelineEntry = { state: name, type: e.type.replace(/StateEntered$/, ''), enteredAt: e.timestamp, retries: 0 };
+      if (e.stateEnteredEventDetails.input !== undefined) entry.input = e.stateEnteredEventDetails.input;
       const known = stateMaps && name in stateMaps ? stateMaps[name] : undefined;
       const inner = known === undefined ? [...maps].reverse().find((m) => m.name !== name) : [...maps].reverse().find((m) => m.name === known);
       if (inner && maps.length > 0) {
@@ -256,6 +295,7 @@ export function buildTimeline(
       const idx = Math.max(0, list.findIndex((o) => o.scheduled > 0 && o.entry.exitedAt === undefined));
       const state = list[idx];
       if (state) {
+        if (e.stateExitedEventDetails.output !== undefined) state.entry.output = e.stateExitedEventDetails.output;
         state.entry.exitedAt = e.timestamp;
         state.entry.durationMs = ms(state.entry.enteredAt, e.timestamp);
         list.splice(idx, 1);
@@ -287,6 +327,7 @@ export function buildTimeline(
         delete retried.entry.cause;
       } else early.set(state, (early.get(state) ?? 0) + 1);
     } else if (e.type === 'TaskFailed' || e.type === 'TaskTimedOut') {
+      failedAttempts.set(state, (failedAttempts.get(state) ?? 0) + 1);
       const target = openFor(state);
       if (target) {
         target.entry.error = e.taskFailedEventDetails?.error ?? 'States.Timeout';
@@ -309,7 +350,7 @@ export function buildTimeline(
   for (const t of timeline) {
     let s = steps.get(t.state);
     if (!s) {
-      s = { state: t.state, type: t.type, runs: 0, retries: 0, failures: 0, firstEnteredAt: t.enteredAt, totalMs: 0, counts: stepCounts.get(t.state) ?? {} };
+      s = { state: t.state, type: t.type, runs: 0, retries: 0, failures: 0, failedAttempts: failedAttempts.get(t.state) ?? 0, firstEnteredAt: t.enteredAt, totalMs: 0, counts: stepCounts.get(t.state) ?? {} };
       steps.set(t.state, s);
     }
     s.runs++;
@@ -320,6 +361,90 @@ export function buildTimeline(
     s.wallMs = ms(s.firstEnteredAt, s.lastExitedAt);
   }
   return { timeline, steps: [...steps.values()] };
+}
+
+/** How much of a state's input or output the view keeps (Step Functions itself caps payloads at 256 KB). */
+export const IO_LIMIT = 4000;
+
+const shownIo = (text: string | undefined): string | undefined => {
+  if (text === undefined) return undefined;
+  const masked = maskText(text);
+  return masked.length > IO_LIMIT ? `${masked.slice(0, IO_LIMIT)}… (${masked.length} characters)` : masked;
+};
+
+/** What one Map iteration processes, from its state's input: a district, or a chunk / part by number. */
+function iterationSubject(input: string | undefined): { district?: string; chunk?: number; part?: number } {
+  const value = parse(input);
+  if (!isObject(value)) return {};
+  const work = isObject(value.work) ? value.work : value;
+  if (typeof work.district === 'string') return { district: work.district };
+  if (typeof value.chunk === 'number') return { chunk: value.chunk };
+  if (typeof value.part === 'number') return { part: value.part };
+  // Older executions named the chunk by its key (…/chunk-00003.jsonl).
+  const keyed = typeof value.chunkKey === 'string' ? /chunk-(\d+)/.exec(value.chunkKey) : null;
+  return keyed ? { chunk: Number(keyed[1]) } : {};
+}
+
+/**
+ * Names every Map iteration by what it processes (a district; chunk N of M; part N of M; else iteration N of
+ * M), sets `iteration` on its timeline entries, and groups them: failed iterations first, then by name.
+ */
+export function mapIterations(timeline: TimelineEntry[]): MapSummary[] {
+  const byMap = new Map<string, Map<string, { subject: ReturnType<typeof iterationSubject>; key: string; entries: number[] }>>();
+  timeline.forEach((t, i) => {
+    if (!t.map) return;
+    const subject = iterationSubject(t.input);
+    const key = subject.district !== undefined ? `d:${subject.district}` : subject.chunk !== undefined ? `c:${subject.chunk}` : subject.part !== undefined ? `p:${subject.part}` : `i:${t.mapIndex ?? 0}`;
+    const iterations = byMap.get(t.map) ?? new Map();
+    byMap.set(t.map, iterations);
+    const it = iterations.get(key) ?? { subject, key, entries: [] };
+    iterations.set(key, it);
+    it.entries.push(i);
+  });
+  const summaries: MapSummary[] = [];
+  for (const [map, iterations] of byMap) {
+    const total = iterations.size;
+    const list: MapIteration[] = [...iterations.values()].map(({ subject, key, entries }) => {
+      const n = Number(key.slice(2)) + 1;
+      const label = subject.district ?? (subject.chunk !== undefined ? `chunk ${n} of ${total}` : subject.part !== undefined ? `part ${n} of ${total}` : `iteration ${n} of ${total}`);
+      const states = entries.map((i) => timeline[i]!);
+      for (const t of states) t.iteration = label;
+      const failedState = states.find((t) => t.error);
+      const enteredAt = states.map((t) => t.enteredAt).sort()[0]!;
+      const exits = states.map((t) => t.exitedAt);
+      const exitedAt = exits.every((x) => x) ? (exits as string[]).sort().at(-1) : undefined;
+      return {
+        label,
+        status: failedState ? 'FAILED' : exitedAt ? 'SUCCEEDED' : 'RUNNING',
+        enteredAt,
+        ...(exitedAt && { exitedAt, durationMs: ms(enteredAt, exitedAt) }),
+        retries: states.reduce((n, t) => n + t.retries, 0),
+        ...(failedState && { error: `${failedState.state}: ${failedState.error}` }),
+        entries,
+      };
+    });
+    const rank = (m: MapIteration) => (m.status === 'FAILED' ? 0 : m.status === 'RUNNING' ? 1 : 2);
+    list.sort((a, b) => rank(a) - rank(b) || a.label.localeCompare(b.label, 'en', { numeric: true }));
+    summaries.push({ map, iterations: list, failed: list.filter((m) => m.status === 'FAILED').length });
+  }
+  return summaries;
+}
+
+/**
+ * Emails the execution sent, from its history: district digests (Notify outputs `sent`), and HQ's — the
+ * summary (in Finalize's `emails`, beyond the digests) or, for a failed run, the failure email MarkFailed sends.
+ */
+function emailsOf(execution: ExecutionLike, steps: StepSummary[], final?: Record<string, unknown>, batch?: BatchRecord): { districts: number; hq: number } {
+  if (execution.events.length === 0) {
+    // A listing without history (--aws): what the batch record counts, for the execution that owns it.
+    const emails = typeof final?.emails === 'number' ? final.emails : batch?.execution === execution.name ? (batch.emails ?? 0) : 0;
+    return { districts: Math.max(0, emails - 1), hq: Math.min(1, emails) };
+  }
+  const districts = steps.find((s) => s.state === 'Notify')?.counts.sent ?? 0;
+  if (typeof final?.emails === 'number') return { districts, hq: Math.max(0, final.emails - districts) };
+  const markFailed = steps.find((s) => s.state === 'MarkFailed');
+  const hq = markFailed && markFailed.runs > markFailed.failures && execution.status !== 'RUNNING' ? 1 : 0;
+  return { districts, hq };
 }
 
 function failurePoint(execution: ExecutionLike, timeline: TimelineEntry[], batch?: BatchRecord): RunView['failedAt'] {
@@ -334,6 +459,12 @@ function failurePoint(execution: ExecutionLike, timeline: TimelineEntry[], batch
 
 export function buildRunView(execution: ExecutionLike, batch?: BatchRecord, rejected?: RejectedSummary): RunView {
   const { timeline, steps } = buildTimeline(execution.events, execution.stateMaps);
+  const maps = mapIterations(timeline);
+  const emailsBy = emailsOf(execution, steps, finalOutput(execution), batch);
+  for (const t of timeline) {
+    t.input = shownIo(t.input);
+    t.output = shownIo(t.output);
+  }
   const final = finalOutput(execution);
   const object = executionObject(execution);
   const registered = execution.events
@@ -353,12 +484,14 @@ export function buildRunView(execution: ExecutionLike, batch?: BatchRecord, reje
     durationMs: ms(execution.startDate, execution.stopDate),
     timeline,
     steps,
+    maps,
     ...(failedAt && { failedAt, error: `${failedAt.error}: ${failedAt.cause ?? ''}`.replace(/: $/, '') }),
     counts: normalizeCounts(batch?.counts, final?.counts as Record<string, unknown> | undefined),
     districts: (final?.districts as DistrictCounts | undefined) ?? batch?.districts ?? {},
-    // Emails this execution sent: Finalize reports them; a failed run or one that found the batch
-    // handled sent none of its own beyond what the batch record counts.
-    emails: typeof final?.emails === 'number' ? final.emails : batch?.execution === execution.name ? (batch.emails ?? 0) : 0,
+    // Emails this execution sent, from its own history: Finalize's count, else the digests it sent and a
+    // failed run's HQ failure email; one that found the batch handled sent none.
+    emails: emailsBy.districts + emailsBy.hq,
+    emailsBy,
     ...(batch?.emailsUnsent !== undefined && { emailsUnsent: batch.emailsUnsent }),
     ...(batch?.deliveries && { deliveries: batch.deliveries }),
     ...(rejected && { rejected }),

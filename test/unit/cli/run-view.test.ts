@@ -45,7 +45,22 @@ describe('buildRunView on a recorded local run', () => {
     expect(view.failedAt).toEqual({ state: 'Validate', error: 'UnreadableFileError', cause: 'incoming/dtd-batch.xml: XML declares a DTD or entities; refused' });
     expect(view.timeline.map((t) => t.state)).toEqual(['RegisterBatch', 'AlreadyHandled?', 'Validate', 'MarkFailed', 'Failed']);
     expect(view.timeline.find((t) => t.state === 'Validate')).toMatchObject({ error: 'UnreadableFileError' });
-    expect(view.emails).toBe(0);
+    // The HQ failure email MarkFailed sends is this run's email.
+    expect(view.emails).toBe(1);
+    expect(view.emailsBy).toEqual({ districts: 0, hq: 1 });
+    expect(view.steps.find((s) => s.state === 'Validate')).toMatchObject({ failures: 1, failedAttempts: 1 });
+  });
+
+  it('names Map iterations by what they process, and shows each state\'s input and output', () => {
+    const view = buildRunView(succeeded);
+    expect(view.emailsBy).toEqual({ districts: 3, hq: 1 });
+    const fanOut = view.maps.find((m) => m.map === 'FanOutDistricts')!;
+    expect(fanOut.iterations.map((i) => [i.label, i.status])).toEqual([['Bhopal', 'SUCCEEDED'], ['Indore', 'SUCCEEDED'], ['Jabalpur', 'SUCCEEDED']]);
+    for (const it of fanOut.iterations) expect(it.entries.map((i) => view.timeline[i]!.state)).toEqual(expect.arrayContaining(['Assign', 'Notify']));
+    expect(view.maps.find((m) => m.map === 'EnrichChunks')!.iterations.map((i) => i.label)).toEqual(['chunk 1 of 1']);
+    const notify = view.timeline.find((t) => t.state === 'Notify' && t.iteration === 'Indore')!;
+    expect(JSON.parse(notify.input!).work.district).toBe('Indore');
+    expect(JSON.parse(notify.output!).notification).toMatchObject({ district: 'Indore', recipient: 'Commissioner of Police, Indore' });
   });
 
   it('prefers the batch record (error with its state, counts) when there is one', () => {
@@ -92,7 +107,33 @@ describe('buildTimeline on AWS-ordered history with retries', () => {
     const { timeline, steps } = buildTimeline(events);
     expect(timeline).toEqual([expect.objectContaining({ state: 'Assign', type: 'Task', retries: 1, durationMs: 4000 })]);
     expect(timeline[0]!.error).toBeUndefined();
-    expect(steps[0]).toMatchObject({ state: 'Assign', runs: 1, retries: 1, failures: 0, counts: { written: 2, alreadyPresent: 0 } });
+    expect(steps[0]).toMatchObject({ state: 'Assign', runs: 1, retries: 1, failures: 0, failedAttempts: 1, counts: { written: 2, alreadyPresent: 0 } });
+  });
+});
+
+describe('Map iterations and state input/output', () => {
+  let id = 0;
+  const ev = (type: string, at: number, extra: Partial<HistoryEvent> = {}): HistoryEvent => ({ id: ++id, previousEventId: id - 1, type, timestamp: new Date(Date.UTC(2026, 10, 1, 0, 0, at)).toISOString(), ...extra });
+  const enter = (name: string, at: number, input: unknown, type = 'Task') => ev(`${type}StateEntered`, at, { stateEnteredEventDetails: { name, input: JSON.stringify(input) } });
+  const exit = (name: string, at: number, output: unknown, type = 'Task') => ev(`${type}StateExited`, at, { stateExitedEventDetails: { name, output: JSON.stringify(output) } });
+  const events: HistoryEvent[] = [
+    enter('EnrichChunks', 0, {}, 'Map'),
+    ...[0, 1, 2].flatMap((k) => [ev('MapIterationStarted', 1, { mapIterationStartedEventDetails: { name: 'EnrichChunks', index: k } }), enter('Enrich', 1, { batchId: 'b-1', chunk: k, reports: 10 })]),
+    exit('Enrich', 2, { prior: 0 }),
+    exit('Enrich', 3, { prior: 1 }),
+    exit('EnrichChunks', 4, {}, 'Map'),
+    enter('Finalize', 5, { note: 'suspect a.person@mail.example at 203.0.113.9' }),
+  ];
+
+  it('names chunks "N of M", puts unfinished ones before finished ones, and masks identifiers in input', () => {
+    const view = buildRunView({ name: 'x', status: 'RUNNING', startDate: '2026-11-01T00:00:00Z', events });
+    const chunks = view.maps.find((m) => m.map === 'EnrichChunks')!;
+    expect(chunks.iterations.map((i) => [i.label, i.status])).toEqual([['chunk 3 of 3', 'RUNNING'], ['chunk 1 of 3', 'SUCCEEDED'], ['chunk 2 of 3', 'SUCCEEDED']]);
+    const finalize = view.timeline.find((t) => t.state === 'Finalize')!;
+    expect(finalize.input).toContain('a***@m***.example');
+    expect(finalize.input).toContain('203.*.*.*');
+    expect(finalize.input).not.toContain('a.person');
+    expect(view.failedAt).toBeUndefined();
   });
 });
 
