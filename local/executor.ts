@@ -33,6 +33,8 @@ export interface ExecuteOptions {
   beforeTask?: (stateName: string, execution: string) => void | Promise<void>;
   /** Progress: state entered / exited. */
   onEvent?: (event: { type: string; state?: string; index?: number }) => void;
+  /** Called once the execution starts, with a way to read it so far (status RUNNING, its history up to now). */
+  onStarted?: (soFar: () => ExecutionRecord) => void;
 }
 
 const handlerCache = new Map<string, Promise<LambdaHandler>>();
@@ -127,6 +129,18 @@ export async function executeLocally(local: LocalDefinition, options: ExecuteOpt
   const machine = await stateMachineFor(local);
   const startDate = new Date();
   const input = options.input;
+  const definitionSha256 = createHash('sha256').update(local.definitionString).digest('hex');
+  options.onStarted?.(() => ({
+    executionArn,
+    stateMachineArn,
+    name: options.name,
+    status: 'RUNNING',
+    startDate: startDate.toISOString(),
+    input: JSON.stringify(input),
+    definitionSha256,
+    stateMaps: local.stateMaps,
+    events: finishHistory(pending),
+  }));
   const execution = machine.run(input as never, {
     overrides: { taskResourceLocalHandlers: taskResourceLocalHandlers as never, retryIntervalOverrides },
     context: {
@@ -206,7 +220,7 @@ export async function executeLocally(local: LocalDefinition, options: ExecuteOpt
     output: output === undefined ? undefined : JSON.stringify(output),
     error,
     cause,
-    definitionSha256: createHash('sha256').update(local.definitionString).digest('hex'),
+    definitionSha256,
     stateMaps: local.stateMaps,
     events: finishHistory(pending),
   };

@@ -27,17 +27,25 @@ export class LocalRunStore implements RunStore {
     private readonly names: { batchesTable: string; workBucket: string },
     private readonly onClose: () => Promise<void> = async () => undefined,
     source = 'local',
+    /** Executions still running (their record is saved when they end): a serve's runtime knows them. */
+    private readonly live: () => Promise<ExecutionLike[]> = async () => [],
   ) {
     this.doc = DynamoDBDocumentClient.from(ddb);
     this.source = source;
   }
 
   async listExecutions(limit = 1000): Promise<ExecutionLike[]> {
-    return (await listExecutions(this.dataDir)).slice(0, limit);
+    const [done, live] = await Promise.all([listExecutions(this.dataDir), this.running()]);
+    const names = new Set(done.map((e) => e.name));
+    return [...live.filter((e) => !names.has(e.name)), ...done].sort((a, b) => b.startDate.localeCompare(a.startDate)).slice(0, limit);
   }
 
   async getExecution(name: string): Promise<ExecutionLike | undefined> {
-    return loadExecution(this.dataDir, name);
+    return (await loadExecution(this.dataDir, name)) ?? (await this.running()).find((e) => e.name === name);
+  }
+
+  private async running(): Promise<ExecutionLike[]> {
+    return this.live().catch(() => []);
   }
 
   async getBatch(batchId: string): Promise<BatchRecord | undefined> {
@@ -70,13 +78,25 @@ const localClients = (dataDir: string, s3Endpoint: string, ddbEndpoint: string) 
 };
 
 /** Store over given endpoints (a running serve, or a runtime in this process). */
-export function endpointStore(dataDir: string, endpoints: { s3: string; dynamodb: string }, names: { batchesTable: string; workBucket: string }, source = 'local'): LocalRunStore {
+export function endpointStore(
+  dataDir: string,
+  endpoints: { s3: string; dynamodb: string },
+  names: { batchesTable: string; workBucket: string },
+  source = 'local',
+  live?: () => Promise<ExecutionLike[]>,
+): LocalRunStore {
   const { s3, ddb } = localClients(dataDir, endpoints.s3, endpoints.dynamodb);
   return new LocalRunStore(dataDir, s3, ddb, names, async () => {
     s3.destroy();
     ddb.destroy();
-  }, source);
+  }, source, live);
 }
+
+/** The running executions of a `tipline serve`, from its admin server (loopback). */
+export const serveLive = (adminUrl: string) => async (): Promise<ExecutionLike[]> => {
+  const res = await fetch(new URL('api/live', adminUrl), { signal: AbortSignal.timeout(5000) });
+  return res.ok ? ((await res.json()) as ExecutionLike[]) : [];
+};
 
 /**
  * Open the local runs of a data dir: through a running `tipline serve` when there is one, otherwise by
@@ -84,7 +104,7 @@ export function endpointStore(dataDir: string, endpoints: { s3: string; dynamodb
  */
 export async function openLocalStore(dataDir: string): Promise<RunStore> {
   const serve = await runningServe(dataDir);
-  if (serve) return endpointStore(dataDir, serve.endpoints, serve, `tipline serve (${serve.adminUrl})`);
+  if (serve) return endpointStore(dataDir, serve.endpoints, serve, `tipline serve (${serve.adminUrl})`, serveLive(serve.adminUrl));
   let emulators: Emulators;
   try {
     emulators = await startEmulators(dataDir);

@@ -45,6 +45,8 @@ export interface LocalRuntime {
   ddb: DynamoDBClient;
   /** The injected faults, when TIPLINE_FAULTS asks for any. */
   faults?: Faults;
+  /** The executions running now, each as far as it has got (status RUNNING). */
+  running(): ExecutionRecord[];
   /** Put a file under incoming/ and wait for the execution its event starts. */
   runFile(filePath: string, key?: string): Promise<ExecutionRecord>;
   /** What EventBridge does with an event: start (or find) the execution it names. */
@@ -143,6 +145,7 @@ async function startWorkflow(options: RuntimeOptions, dataDir: string, starting:
   const restoreOutput = captureLogLines(logFile);
 
   const running = new Map<string, Promise<ExecutionRecord>>();
+  const soFar = new Map<string, () => ExecutionRecord>();
 
   function deliver(event: ObjectCreatedEvent, executionName = executionNameFor(event)): Promise<ExecutionRecord> {
     // Registered before any await, so an event delivered twice at once finds the same execution.
@@ -164,9 +167,14 @@ async function startWorkflow(options: RuntimeOptions, dataDir: string, starting:
       retryPauseMs: options.retryPauseMs,
       beforeTask,
       onEvent: (e) => options.onEvent?.({ execution: name, ...e }),
+      onStarted: (read) => soFar.set(name, read),
+    }).catch((err: unknown) => {
+      soFar.delete(name);
+      throw err;
     });
     // The mail it sent is already in <data dir>/mail: the SES emulator writes each message as it accepts it.
-    await saveExecution(dataDir, record);
+    // Listed as running until its record is saved, so a reader never finds it in neither place.
+    await saveExecution(dataDir, record).finally(() => soFar.delete(name));
     return record;
   }
 
@@ -214,6 +222,7 @@ async function startWorkflow(options: RuntimeOptions, dataDir: string, starting:
     faults,
     runFile,
     deliver,
+    running: () => [...soFar.values()].map((read) => read()),
     async idle() {
       await Promise.allSettled([...running.values()]);
     },

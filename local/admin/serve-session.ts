@@ -7,7 +7,7 @@ import { startLocalRuntime, type LocalRuntime } from '../runtime.js';
 import { LOCAL_REGION } from '../cfn.js';
 import { INCOMING_PREFIX } from '../../shared/storage/keys.js';
 import { endpointStore } from '../local-run-store.js';
-import { startAdminServer, DEFAULT_ADMIN_PORT, type AdminServer, type LiveRun } from './server.js';
+import { startAdminServer, DEFAULT_ADMIN_PORT, type AdminServer } from './server.js';
 import { removeServeInfo, runningServe, writeServeInfo, type ServeInfo } from './serve-info.js';
 
 export interface ServeSession {
@@ -25,24 +25,14 @@ export async function startServeSession(opts: {
   const existing = await runningServe(opts.dataDir);
   if (existing) throw new Error(`tipline serve is already running for ${opts.dataDir} (pid ${existing.pid}, ${existing.adminUrl})`);
 
-  const live = new Map<string, LiveRun>();
-  const runtime = await startLocalRuntime({
-    dataDir: opts.dataDir,
-    onEvent: (e) => {
-      if (e.type === 'entered' && e.index === undefined) {
-        const run = live.get(e.execution) ?? { execution: e.execution, startDate: new Date().toISOString() };
-        run.state = e.state;
-        live.set(e.execution, run);
-      }
-      opts.onEvent?.(e);
-    },
-  });
+  const runtime = await startLocalRuntime({ dataDir: opts.dataDir, onEvent: opts.onEvent });
   const names = { batchesTable: runtime.env.BATCHES_TABLE ?? '', workBucket: runtime.workBucket };
-  const store = endpointStore(runtime.dataDir, { s3: runtime.emulators.s3.endpoint, dynamodb: runtime.emulators.dynamodb.endpoint }, names, 'tipline serve');
+  const live = async () => runtime.running();
+  const store = endpointStore(runtime.dataDir, { s3: runtime.emulators.s3.endpoint, dynamodb: runtime.emulators.dynamodb.endpoint }, names, 'tipline serve', live);
   const mailViewerUrl = `${runtime.emulators.ses.endpoint}/`;
   let admin: AdminServer;
   try {
-    admin = await startAdminServer({ store, port: opts.port ?? DEFAULT_ADMIN_PORT, mailViewerUrl, live: () => [...live.values()] });
+    admin = await startAdminServer({ store, port: opts.port ?? DEFAULT_ADMIN_PORT, mailViewerUrl, live, dataDir: runtime.dataDir });
   } catch (err) {
     await store.close();
     await runtime.stop();

@@ -8,8 +8,9 @@ import type { AddressInfo } from 'node:net';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { listRuns, rejectedRecords, showRun, findExecution, RunNotFoundError, type RunStore } from '../../shared/runs/run-store.js';
-import { executionObject } from '../../shared/runs/run-view.js';
+import { checkFilter, listRuns, rejectedRecords, showRun, findExecution, RunNotFoundError, type RunStore } from '../../shared/runs/run-store.js';
+import { executionObject, type ExecutionLike } from '../../shared/runs/run-view.js';
+import { logLinesFor, storedMail, storedMailHtml } from '../run-artifacts.js';
 
 export const ADMIN_HOST = '127.0.0.1';
 export const DEFAULT_ADMIN_PORT = 8642;
@@ -32,19 +33,14 @@ export const CONTENT_SECURITY_POLICY = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-/** A run that has started but not finished (the runtime saves an execution's record when it ends). */
-export interface LiveRun {
-  execution: string;
-  startDate: string;
-  state?: string;
-  file?: string;
-}
-
 export interface AdminServerOptions {
   store: RunStore;
   port?: number;
   mailViewerUrl?: string;
-  live?: () => LiveRun[];
+  /** Executions still running, as far as they have got. */
+  live?: () => Promise<ExecutionLike[]>;
+  /** The data dir: its stored mail and Lambda log lines (local/run-artifacts.ts). */
+  dataDir?: string;
 }
 
 export interface AdminServer {
@@ -53,10 +49,10 @@ export interface AdminServer {
   close(): Promise<void>;
 }
 
-function send(res: ServerResponse, status: number, type: string, body: string | Buffer): void {
+function send(res: ServerResponse, status: number, type: string, body: string | Buffer, csp = CONTENT_SECURITY_POLICY): void {
   res.writeHead(status, {
     'Content-Type': type,
-    'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+    'Content-Security-Policy': csp,
     'X-Content-Type-Options': 'nosniff',
     'X-Frame-Options': 'DENY',
     'Referrer-Policy': 'no-referrer',
@@ -85,18 +81,33 @@ export async function startAdminServer(opts: AdminServerOptions): Promise<AdminS
 
     if (pathname === '/api/info') return sendJson(res, 200, { mailViewerUrl: opts.mailViewerUrl ?? null, source: opts.store.source });
     if (pathname === '/api/runs') {
-      const rows = await listRuns(opts.store, 200);
-      const done = new Set(rows.map((r) => r.execution));
-      const live = (opts.live?.() ?? []).filter((l) => !done.has(l.execution)).map((l) => ({ execution: l.execution, status: 'RUNNING', startDate: l.startDate, file: l.file, state: l.state }));
-      return sendJson(res, 200, [...live, ...rows]);
+      const q = url.searchParams;
+      const filter = { status: q.get('status') || undefined, since: q.get('since') || undefined, until: q.get('until') || undefined, file: q.get('file') || undefined };
+      try {
+        checkFilter(filter);
+      } catch (err) {
+        return sendJson(res, 400, { error: (err as Error).message });
+      }
+      return sendJson(res, 200, await listRuns(opts.store, 200, filter));
     }
-    const m = /^\/api\/runs\/([A-Za-z0-9_.:-]{1,200})(\/rejected)?$/.exec(pathname);
+    if (pathname === '/api/live') return sendJson(res, 200, (await opts.live?.()) ?? []);
+    if (pathname === '/api/mail') return sendJson(res, 200, opts.dataDir ? await storedMail(opts.dataDir) : []);
+    const mail = /^\/mail\/([A-Za-z0-9_.-]{1,200})$/.exec(pathname);
+    if (mail) {
+      const html = opts.dataDir ? await storedMailHtml(opts.dataDir, mail[1]!) : undefined;
+      if (html === undefined) return sendJson(res, 404, { error: 'no such message' });
+      // Our own rendered email: inline styles only, no script, no network, and sandboxed besides.
+      return send(res, 200, 'text/html; charset=utf-8', html, "sandbox; default-src 'none'; style-src 'unsafe-inline'; img-src 'none'");
+    }
+    const m = /^\/api\/runs\/([A-Za-z0-9_.:-]{1,200})(\/rejected|\/emails|\/logs)?$/.exec(pathname);
     if (m) {
       const id = decodeURIComponent(m[1]!);
       try {
         if (!m[2]) return sendJson(res, 200, await showRun(opts.store, id));
         const execution = await findExecution(opts.store, id);
         const batchId = executionObject(execution).batchId;
+        if (m[2] === '/emails') return sendJson(res, 200, batchId && opts.dataDir ? (await storedMail(opts.dataDir)).filter((e) => e.batchId === batchId) : []);
+        if (m[2] === '/logs') return sendJson(res, 200, batchId && opts.dataDir ? await logLinesFor(opts.dataDir, batchId) : { total: 0, lines: [] });
         if (!batchId) return sendJson(res, 200, { batchId: null, rejectedKey: null, records: [], masked: true });
         const result = await rejectedRecords(opts.store, batchId).catch((err: unknown) => {
           if (err instanceof RunNotFoundError) return { batchId, rejectedKey: null, records: [] };

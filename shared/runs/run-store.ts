@@ -47,9 +47,52 @@ async function batchOf(store: RunStore, execution: ExecutionLike): Promise<Batch
   return batchId ? store.getBatch(batchId).catch(() => undefined) : undefined;
 }
 
-export async function listRuns(store: RunStore, limit = 100): Promise<RunRow[]> {
-  const executions = await store.listExecutions(limit);
-  return Promise.all(executions.map(async (e) => runRow(e, await batchOf(store, e))));
+/** Which runs a listing shows: by status, start time (ISO date or time; `until` inclusive of its day) and file name. */
+export interface RunFilter {
+  status?: string;
+  since?: string;
+  until?: string;
+  /** A part of the file's key, case-insensitive. */
+  file?: string;
+}
+
+const dayEnd = (d: string) => (/^\d{4}-\d{2}-\d{2}$/.test(d) ? `${d}T23:59:59.999Z` : d);
+
+export function matchesFilter(row: RunRow, f: RunFilter): boolean {
+  if (f.status && row.status !== f.status.toUpperCase()) return false;
+  if (f.since && row.startDate < new Date(f.since).toISOString()) return false;
+  if (f.until && row.startDate > new Date(dayEnd(f.until)).toISOString()) return false;
+  if (f.file && !(row.file ?? '').toLowerCase().includes(f.file.toLowerCase())) return false;
+  return true;
+}
+
+/** Checks a filter's dates, so a typo is an error rather than an empty list. */
+export function checkFilter(f: RunFilter): RunFilter {
+  for (const k of ['since', 'until'] as const) {
+    const v = f[k];
+    if (v !== undefined && Number.isNaN(Date.parse(v))) throw new Error(`--${k} must be a date (2026-12-03) or an ISO time, got "${v}"`);
+  }
+  return f;
+}
+
+/**
+ * Each failed run's later success for the same file: the newest run after it that succeeded, so an admin
+ * reading a failure sees at once that the file went through after all. Rows are newest first.
+ */
+export function linkLaterSuccesses(rows: RunRow[]): RunRow[] {
+  return rows.map((r, i) => {
+    if (r.status !== 'FAILED' || !r.file) return r;
+    const later = rows.slice(0, i).reverse().find((x) => x.file === r.file && x.status === 'SUCCEEDED' && x.startDate > r.startDate);
+    return later ? { ...r, succeededLater: later.execution } : r;
+  });
+}
+
+export async function listRuns(store: RunStore, limit = 100, filter: RunFilter = {}): Promise<RunRow[]> {
+  // A filter looks further back than the rows it returns.
+  const filtered = Object.values(filter).some((v) => v !== undefined && v !== '');
+  const executions = await store.listExecutions(filtered ? Math.max(limit, 1000) : limit);
+  const rows = linkLaterSuccesses(await Promise.all(executions.map(async (e) => runRow(e, await batchOf(store, e)))));
+  return rows.filter((r) => matchesFilter(r, filter)).slice(0, limit);
 }
 
 export async function readRejected(store: RunStore, batch: BatchRecord | undefined): Promise<RejectedRecord[] | undefined> {
@@ -72,7 +115,12 @@ export async function showRun(store: RunStore, id: string): Promise<RunView> {
   const execution = await findExecution(store, id);
   const batch = await batchOf(store, execution);
   const rejected = await readRejected(store, batch).catch(() => undefined);
-  return buildRunView(execution, batch, rejected ? summarizeRejected(rejected) : undefined);
+  const view = buildRunView(execution, batch, rejected ? summarizeRejected(rejected) : undefined);
+  if (view.status === 'FAILED' && view.file) {
+    const later = (await listRuns(store, 200, { file: view.file.key })).find((r) => r.execution === view.execution)?.succeededLater;
+    if (later) view.succeededLater = later;
+  }
+  return view;
 }
 
 /** A batch's rejected records, masked unless `reveal`. */
