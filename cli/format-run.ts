@@ -1,6 +1,7 @@
 /** Terminal rendering of the run views (`tipline runs`, `tipline runs show`, `tipline rejected`). */
 import type { RunRow, RunView, TimelineEntry } from '../shared/runs/run-view.js';
 import type { RejectedRecord } from '../shared/runs/mask.js';
+import { formatIstSeconds } from '../shared/notify/labels.js';
 
 export function formatDuration(ms: number | undefined): string {
   if (ms === undefined) return '—';
@@ -11,6 +12,8 @@ export function formatDuration(ms: number | undefined): string {
 }
 
 const time = (iso: string | undefined): string => (iso ? iso.replace('T', ' ').replace(/\.\d+Z$/, 'Z') : '—');
+/** UTC with IST beside it: "2026-12-03 09:48:51Z (15:18:51 IST)". */
+const both = (iso: string | undefined): string => (iso ? `${time(iso)} (${(formatIstSeconds(iso) ?? '').slice(11)})` : '—');
 
 function table(header: string[], rows: string[][]): string[] {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
@@ -22,6 +25,7 @@ export function formatRunsTable(rows: RunRow[]): string {
   if (rows.length === 0) return 'No runs yet. Process a file with `tipline run FILE`, or `tipline serve` and `tipline drop FILE`.';
   const body = rows.map((r) => [
     r.startDate ? time(r.startDate) : '—',
+    r.startDate ? (formatIstSeconds(r.startDate) ?? '').slice(11, 19) : '—',
     r.status,
     r.batchId ?? '—',
     r.file ?? '—',
@@ -32,37 +36,53 @@ export function formatRunsTable(rows: RunRow[]): string {
     String(r.emails),
     r.execution,
   ]);
-  const notes = rows.filter((r) => r.alreadyProcessed).map((r) => `${r.file ?? r.batchId}: already processed by execution ${r.processedBy}; nothing was done again`);
-  return [...table(['STARTED', 'STATUS', 'BATCH', 'FILE', 'DURATION', 'RECV/VALID/REJ', 'DUPS', 'CASES/ACT', 'EMAILS', 'EXECUTION'], body), ...notes, `${rows.length} run(s), newest first`].join('\n');
+  const notes = [
+    ...rows.filter((r) => r.alreadyProcessed).map((r) => `${r.file ?? r.batchId}: already processed by execution ${r.processedBy}; nothing was done again`),
+    ...rows.filter((r) => r.succeededLater).map((r) => `${r.execution} (FAILED): ${r.file} succeeded later in ${r.succeededLater}`),
+  ];
+  return [...table(['STARTED (UTC)', 'IST', 'STATUS', 'BATCH', 'FILE', 'DURATION', 'RECV/VALID/REJ', 'DUPS', 'CASES/ACT', 'EMAILS', 'EXECUTION'], body), ...notes, `${rows.length} run(s), newest first`].join('\n');
 }
 
-const label = (t: TimelineEntry): string => (t.map ? `  ${t.state} [${t.map} #${t.mapIndex ?? '?'}]` : t.state);
-
-export function formatRunView(v: RunView): string {
+export function formatRunView(v: RunView, artifacts?: { mail?: string; mailCount?: number; logs?: string; logCount?: number }): string {
   const ok = v.status === 'SUCCEEDED';
   const lines = [
     `${ok ? '✔' : v.status === 'RUNNING' ? '…' : '✘'} ${v.file?.key ?? '(unknown file)'}  ${v.status}`,
     `  batch ${v.batchId ?? '—'}  ·  execution ${v.execution}`,
-    `  started ${time(v.startDate)}  ·  stopped ${time(v.stopDate)}  ·  duration ${formatDuration(v.durationMs)}`,
+    `  started ${both(v.startDate)}  ·  stopped ${both(v.stopDate)}  ·  duration ${formatDuration(v.durationMs)}`,
   ];
   if (v.file?.format) lines.push(`  file: ${v.file.format}${v.file.sha256 ? `  sha256 ${v.file.sha256}` : ''}`);
   if (v.alreadyHandledBy) lines.push(`  this file's batch was already handled by execution ${v.alreadyHandledBy}; nothing was done twice`);
+  if (v.status === 'RUNNING') lines.push('  still running: the states so far');
   if (v.failedAt) {
     lines.push('', `  FAILED at ${v.failedAt.state}: ${v.failedAt.error}`);
     if (v.failedAt.cause) lines.push(`    ${v.failedAt.cause}`);
+    if (v.succeededLater) lines.push(`  the same file succeeded later: tipline runs show ${v.succeededLater}`);
   }
 
+  // Top-level states in order; each Map's iterations one line each (failed first), named by what they process.
   lines.push('', '  Timeline');
-  const rows = v.timeline.map((t) => [
-    label(t),
+  const rows: string[][] = [];
+  const entryRow = (t: TimelineEntry, name: string) => [
+    name,
     t.type,
     time(t.enteredAt).slice(11),
     t.exitedAt ? time(t.exitedAt).slice(11) : '—',
     formatDuration(t.durationMs),
     t.retries ? String(t.retries) : '',
     t.error ? `${t.error}${t.cause ? `: ${t.cause}` : ''}` : '',
-  ]);
+  ];
+  for (const t of v.timeline) {
+    if (t.map) continue;
+    rows.push(entryRow(t, t.state));
+    const map = v.maps.find((m) => m.map === t.state);
+    if (!map) continue;
+    for (const it of map.iterations) {
+      const states = it.entries.map((i) => v.timeline[i]!.state).filter((x, k, all) => all.indexOf(x) === k).join('→');
+      rows.push([`  ${it.label}`, states, time(it.enteredAt).slice(11), it.exitedAt ? time(it.exitedAt).slice(11) : '—', formatDuration(it.durationMs), it.retries ? String(it.retries) : '', it.status === 'SUCCEEDED' ? '' : it.error ?? it.status]);
+    }
+  }
   lines.push(...table(['STATE', 'TYPE', 'ENTERED', 'EXITED', 'DURATION', 'RETRIES', 'ERROR'], rows).map((l) => `    ${l}`));
+  lines.push('    (each state\'s input and output: tipline runs show ID --json, timeline[].input/output; identifiers masked)');
 
   lines.push('', '  Steps');
   const stepRows = v.steps.map((s) => [
@@ -70,10 +90,11 @@ export function formatRunView(v: RunView): string {
     String(s.runs),
     formatDuration(s.wallMs),
     s.retries ? String(s.retries) : '',
+    s.failedAttempts ? String(s.failedAttempts) : '',
     s.failures ? String(s.failures) : '',
     Object.entries(s.counts).filter(([, n]) => n !== 0).map(([k, n]) => `${k} ${n}`).join(', '),
   ]);
-  lines.push(...table(['STEP', 'RUNS', 'WALL', 'RETRIES', 'FAILED', 'COUNTS'], stepRows).map((l) => `    ${l}`));
+  lines.push(...table(['STEP', 'RUNS', 'WALL', 'RETRIES', 'FAILED ATTEMPTS', 'FAILED STATES', 'COUNTS'], stepRows).map((l) => `    ${l}`));
 
   const c = v.counts;
   lines.push(
@@ -91,7 +112,9 @@ export function formatRunView(v: RunView): string {
     const paths = Object.entries(v.rejected.byPath).sort((a, b) => b[1] - a[1]).map(([p, n]) => `${p || '(record)'} ×${n}`);
     lines.push(`  rejected records: ${v.rejected.total} — ${paths.join(', ')}`, `    details: tipline rejected --batch ${v.batchId ?? '<batch>'}`);
   } else if (c.rejected > 0) lines.push(`  rejected records: ${c.rejected}`);
-  lines.push(`  emails sent: ${v.emails}`);
+  lines.push(`  emails sent: ${v.emails} (${v.emailsBy.districts} district digest${v.emailsBy.districts === 1 ? '' : 's'}, ${v.emailsBy.hq} to HQ)`);
+  if (artifacts?.mail) lines.push(`  emails stored: ${artifacts.mailCount ?? 0} for this batch in ${artifacts.mail}`);
+  if (artifacts?.logs) lines.push(`  log lines: ${artifacts.logCount ?? 0} — grep '"batchId":"${v.batchId}"' ${artifacts.logs}`);
   for (const to of v.deliveries?.resent ?? []) lines.push(`  re-sent as a possible repeat: ${to} (a crash left its first sending unconfirmed)`);
   for (const u of v.deliveries?.unsent ?? []) lines.push(`  NOT sent: ${u.to} — ${u.reason}`);
   if ((v.deliveries?.unsent.length ?? 0) > 0) lines.push(`    send them: tipline resend --batch ${v.batchId ?? '<batch>'}`);

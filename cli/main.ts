@@ -87,16 +87,20 @@ const COMMANDS: CommandTable = {
     },
   },
   runs: {
-    usage: 'runs [show ID]',
-    summary: "runs newest first, or one run's states with their input and output",
-    description: 'ID is an execution name or a batch ID. A run still in progress shows its states so far.',
+    usage: 'runs [show ID] [--status S] [--since DATE] [--until DATE] [--file TEXT]',
+    summary: "runs newest first (with duplicates), or one run's states with their input and output",
+    description: 'ID is an execution name or a batch ID. A run still in progress shows its states so far; a failed run\nnames the later run that succeeded for the same file. Times in UTC with IST beside them.',
     options: {
       limit: { type: 'string', value: 'N', help: 'at most N runs (default 100)' },
+      status: { type: 'string', value: 'S', help: 'only runs with this status: RUNNING, SUCCEEDED or FAILED' },
+      since: { type: 'string', value: 'DATE', help: 'only runs started at or after DATE (2026-12-03, or an ISO time)' },
+      until: { type: 'string', value: 'DATE', help: 'only runs started on or before DATE' },
+      file: { type: 'string', value: 'TEXT', help: "only runs whose file's key contains TEXT" },
       ...AWS_OPTIONS,
     },
     run: async (a) => {
       const { runsCommand } = await import('./commands/runs.js');
-      return runsCommand(a.positionals, { ...awsOptions(a), limit: a.integer('limit') });
+      return runsCommand(a.positionals, { ...awsOptions(a), limit: a.integer('limit'), filter: { status: a.string('status'), since: a.string('since'), until: a.string('until'), file: a.string('file') } });
     },
   },
   rejected: {

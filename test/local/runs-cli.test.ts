@@ -75,7 +75,7 @@ it('lists the runs newest first with batch ID, file, status, duration and counts
 
   // The text table is the same rows (formatted in-process: each CLI child costs seconds).
   const text = formatRunsTable(rows as never);
-  expect(text).toMatch(/STARTED\s+STATUS\s+BATCH\s+FILE/);
+  expect(text).toMatch(/STARTED \(UTC\)\s+IST\s+STATUS\s+BATCH\s+FILE/);
   expect(text).toContain('3 run(s), newest first');
 }, 60_000);
 

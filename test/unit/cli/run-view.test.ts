@@ -71,7 +71,9 @@ describe('buildRunView on a recorded local run', () => {
   it('renders text for a succeeded and a failed run', () => {
     const ok = formatRunView(buildRunView(succeeded, undefined, { total: 0, byPath: {} }));
     expect(ok).toContain('✔ incoming/example-batch.json  SUCCEEDED');
-    expect(ok).toMatch(/Assign \[FanOutDistricts #\d\]/);
+    // Map iterations one line each, named by the district they process.
+    expect(ok).toMatch(/\n +Indore +Assign→Notify→DistrictDone /);
+    expect(ok).toMatch(/started \d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ \(\d\d:\d\d:\d\d IST\)/);
     expect(ok).toMatch(/Indore\s+2\s+P1 0 {2}P2 2 {2}P3 0/);
     expect(ok).toContain('emails sent: 4');
     const bad = formatRunView(buildRunView(failed));
@@ -79,7 +81,7 @@ describe('buildRunView on a recorded local run', () => {
     expect(bad).toContain('FAILED at Validate: UnreadableFileError');
     expect(bad).toContain('XML declares a DTD or entities; refused');
     const table = formatRunsTable([runRow(succeeded), runRow(failed)]);
-    expect(table.split('\n')[0]).toMatch(/^STARTED\s+STATUS\s+BATCH\s+FILE\s+DURATION/);
+    expect(table.split('\n')[0]).toMatch(/^STARTED \(UTC\)\s+IST\s+STATUS\s+BATCH\s+FILE\s+DURATION\s+RECV\/VALID\/REJ\s+DUPS/);
     expect(table).toContain('b-95dbbc740ffda511');
     expect(table).toContain('7/7/0');
   });
