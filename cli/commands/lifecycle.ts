@@ -1,11 +1,12 @@
 /**
  * The case lifecycle from the command line (docs/design.md §7, §9): `tipline review`, `review decide`,
  * `case show|update|transfer`, `digest`, `districts`. Each builds the API event the case API's handler takes,
- * with the claims of `--as ROLE` (no token), and calls that same handler on the local runtime; `digest` calls
- * the digest function as the scheduler would. A refused request exits 1 and says why; nothing changes.
+ * with the claims of `--as ROLE` (no token), and calls that same handler on the local runtime (a running
+ * `tipline serve`'s, or the data dir's own); `digest` calls the digest function as the scheduler would. A refused request exits 1 and says why; nothing changes.
  */
 import type { Context } from 'aws-lambda';
 import { startLocalRuntime, type LocalRuntime } from '../../local/runtime.js';
+import { attachToServe } from '../../local/serve-environment.js';
 import { print, printJson, progress } from '../output.js';
 import { apiEvent, claimsForRole, type ApiRequest } from '../../shared/cases/api-event.js';
 import { parseRole, roleName } from '../../shared/cases/roles.js';
@@ -49,7 +50,7 @@ function version(opts: LifecycleOptions): number | undefined {
   return n;
 }
 
-async function call(runtime: LocalRuntime, req: ApiRequest): Promise<{ status: number; body: Record<string, unknown> }> {
+async function call(req: ApiRequest): Promise<{ status: number; body: Record<string, unknown> }> {
   const { handler } = await import('../../functions/api/handler.js');
   const out = await handler(apiEvent(req), context);
   return { status: out.statusCode, body: JSON.parse(out.body) as Record<string, unknown> };
@@ -83,18 +84,22 @@ function caseText(c: Record<string, unknown>): string {
 
 export async function lifecycleCommand(command: string, args: string[], opts: LifecycleOptions): Promise<number> {
   let runtime: LocalRuntime | undefined;
+  let serve: Awaited<ReturnType<typeof attachToServe>>;
   try {
     const plan = planRequest(command, args, opts);
-    runtime = await startLocalRuntime({ dataDir: opts.dataDir });
+    // A running `tipline serve` holds the data dir: use its emulators; otherwise start the data dir's own.
+    serve = await attachToServe(opts.dataDir);
+    if (!serve) runtime = await startLocalRuntime({ dataDir: opts.dataDir });
     if (plan.kind === 'digest') {
       const { handler } = await import('../../functions/digest/handler.js');
       const result = await handler(opts.now ? { now: opts.now } : {}, context);
       // Its mail is in <data dir>/mail already: the SES emulator writes each message as it accepts it.
+      if (serve) progress(`mail sent through tipline serve: ${serve.mailViewerUrl}`);
       if (opts.json) printJson({ sent: result.sent, promoted: result.promoted, reminders: result.reminders, overdue: result.overdue });
       else print(`digest: ${result.sent} email(s) sent, ${result.promoted} promoted case(s) announced, ${result.reminders} reminder(s), ${result.overdue} case(s) newly overdue`);
       return 0;
     }
-    return answer(opts, await call(runtime, plan.request), plan.human, plan.pick);
+    return answer(opts, await call(plan.request), plan.human, plan.pick);
   } catch (err) {
     if (err instanceof UsageError) {
       progress(`tipline ${command}: ${err.message}`);
@@ -103,6 +108,7 @@ export async function lifecycleCommand(command: string, args: string[], opts: Li
     throw err;
   } finally {
     await runtime?.stop();
+    await serve?.detach();
   }
 }
 
