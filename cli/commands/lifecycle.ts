@@ -5,8 +5,7 @@
  * `tipline serve`'s, or the data dir's own); `digest` calls the digest function as the scheduler would. A refused request exits 1 and says why; nothing changes.
  */
 import type { Context } from 'aws-lambda';
-import { startLocalRuntime, type LocalRuntime } from '../../local/runtime.js';
-import { attachToServe } from '../../local/serve-environment.js';
+import { withLocalServices } from '../local-services.js';
 import { print, printJson, progress } from '../output.js';
 import { apiEvent, claimsForRole, type ApiRequest } from '../../shared/cases/api-event.js';
 import { parseRole, roleName } from '../../shared/cases/roles.js';
@@ -83,33 +82,28 @@ function caseText(c: Record<string, unknown>): string {
 }
 
 export async function lifecycleCommand(command: string, args: string[], opts: LifecycleOptions): Promise<number> {
-  let runtime: LocalRuntime | undefined;
-  let serve: Awaited<ReturnType<typeof attachToServe>>;
+  let plan: Plan;
   try {
-    const plan = planRequest(command, args, opts);
-    // A running `tipline serve` holds the data dir: use its emulators; otherwise start the data dir's own.
-    serve = await attachToServe(opts.dataDir);
-    if (!serve) runtime = await startLocalRuntime({ dataDir: opts.dataDir });
-    if (plan.kind === 'digest') {
-      const { handler } = await import('../../functions/digest/handler.js');
-      const result = await handler(opts.now ? { now: opts.now } : {}, context);
-      // Its mail is in <data dir>/mail already: the SES emulator writes each message as it accepts it.
-      if (serve) progress(`mail sent through tipline serve: ${serve.mailViewerUrl}`);
-      if (opts.json) printJson({ sent: result.sent, promoted: result.promoted, reminders: result.reminders, overdue: result.overdue });
-      else print(`digest: ${result.sent} email(s) sent, ${result.promoted} promoted case(s) announced, ${result.reminders} reminder(s), ${result.overdue} case(s) newly overdue`);
-      return 0;
-    }
-    return answer(opts, await call(plan.request), plan.human, plan.pick);
+    plan = planRequest(command, args, opts);
   } catch (err) {
     if (err instanceof UsageError) {
       progress(`tipline ${command}: ${err.message}`);
       return 2;
     }
     throw err;
-  } finally {
-    await runtime?.stop();
-    await serve?.detach();
   }
+  // A running `tipline serve`'s services when there is one, else the data dir's own runtime.
+  return withLocalServices(opts.dataDir, async () => {
+    if (plan.kind === 'digest') {
+      const { handler } = await import('../../functions/digest/handler.js');
+      const result = await handler(opts.now ? { now: opts.now } : {}, context);
+      // Its mail is in <data dir>/mail already: the SES emulator writes each message as it accepts it.
+      if (opts.json) printJson({ sent: result.sent, promoted: result.promoted, reminders: result.reminders, overdue: result.overdue });
+      else print(`digest: ${result.sent} email(s) sent, ${result.promoted} promoted case(s) announced, ${result.reminders} reminder(s), ${result.overdue} case(s) newly overdue`);
+      return 0;
+    }
+    return answer(opts, await call(plan.request), plan.human, plan.pick);
+  });
 }
 
 type Plan =
