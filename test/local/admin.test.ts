@@ -47,7 +47,8 @@ it('loads the page, finds the run, opens it and sees the timeline and districts 
   expect(response?.headers()['content-security-policy']).toContain("default-src 'none'");
   const row = page.locator('#runs tbody tr', { hasText: 'incoming/example-batch.json' });
   await row.waitFor();
-  await expect(row.locator('td').nth(1).textContent()).resolves.toBe('SUCCEEDED');
+  await expect(row.locator('td').nth(2).textContent()).resolves.toBe('SUCCEEDED');
+  await expect(row.locator('td').nth(1).textContent()).resolves.toMatch(/^\d\d:\d\d:\d\d IST$/);
   await row.click();
 
   await page.locator('#districts-chart .district-bar').first().waitFor();
@@ -56,6 +57,26 @@ it('loads the page, finds the run, opens it and sees the timeline and districts 
   const states = await page.locator('#timeline-chart rect.timeline-bar').evaluateAll((rs) => rs.map((r) => r.getAttribute('data-state')));
   expect(states).toEqual(expect.arrayContaining(['RegisterBatch', 'Validate', 'Classify', 'Assign', 'Notify', 'Finalize']));
   await expect(page.locator('#mail-link').getAttribute('href')).resolves.toBe(session.info.mailViewerUrl);
+
+  // Map iterations named by the district they process, collapsible; each state's input and output.
+  const iterations = await page.locator('#states details.iteration[data-map="FanOutDistricts"]').evaluateAll((ds) => ds.map((d) => d.getAttribute('data-iteration')));
+  expect(iterations).toEqual(['Bhopal', 'Indore', 'Jabalpur']);
+  const notifyIo = page.locator('#states details.iteration[data-iteration="Indore"] details.state-io[data-state="Notify"] pre.io-input');
+  expect(JSON.parse((await notifyIo.textContent())!).work.district).toBe('Indore');
+  await expect(page.locator('#run-meta').textContent()).resolves.toMatch(/\(\d\d:\d\d:\d\d IST\)/);
+  // The run's emails (3 digests + HQ) and its log lines; every stored message in the mail list.
+  await page.locator('#run-emails tr.mail-row').nth(3).waitFor();
+  expect(await page.locator('#run-emails tr.mail-row').count()).toBe(4);
+  expect(await page.locator('#run-logs tr.log-line').count()).toBeGreaterThan(3);
+  await page.locator('#mail tr.mail-row').nth(3).waitFor();
+  await expect(page.locator('#mail').textContent()).resolves.toContain('[Tipline] Indore');
+  // The duplicates column, and the status filter.
+  await expect(page.locator('#runs thead').textContent()).resolves.toContain('Duplicates');
+  await page.locator('#f-status').selectOption('FAILED');
+  await page.locator('#runs tbody tr').first().waitFor({ state: 'detached' });
+  expect(await page.locator('#runs tbody tr').count()).toBe(0);
+  await page.locator('#f-status').selectOption('');
+  await page.locator('#runs tbody tr', { hasText: 'incoming/with-rejects.jsonl' }).waitFor();
   await page.screenshot({ path: path.join(tmpdir(), 'tipline-admin-run.png'), fullPage: true });
 
   // The run with rejected records: masked, and markup in a value stays text.
@@ -79,6 +100,12 @@ it('API: masked rejected records, 404 for unknown runs, and only its own Host', 
   expect(rejected.masked).toBe(true);
   expect(JSON.stringify(rejected)).not.toContain('leaky.user');
   expect((await fetch(`${session.admin.url}api/runs/nope`)).status).toBe(404);
+  expect((await fetch(`${session.admin.url}api/runs?since=someday`)).status).toBe(400);
+  // A stored message is served sandboxed, with no script.
+  const mail = (await (await fetch(`${session.admin.url}api/mail`)).json()) as { id: string }[];
+  const message = await fetch(`${session.admin.url}mail/${mail[0]!.id}`);
+  expect(message.status).toBe(200);
+  expect(message.headers.get('content-security-policy')).toMatch(/^sandbox; default-src 'none'/);
   const rebinding = await new Promise<number>((resolve, reject) => {
     import('node:http').then(({ get }) => {
       get(`${session.admin.url}api/runs`, { headers: { Host: 'evil.example' } }, (res) => resolve(res.statusCode ?? 0)).on('error', reject);
