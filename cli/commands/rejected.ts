@@ -9,12 +9,14 @@ import { print, printJson, progress } from '../output.js';
 import { openStore, type RunsOptions } from './runs.js';
 import { appendAuditEvent } from '../audit-log.js';
 
+const REVEAL_LOCAL_ONLY = '--reveal is local only: run it on the data dir, without --aws';
+
 export async function rejectedWithStore(
   store: RunStore,
   opts: { batch?: string; json: boolean; reveal?: boolean; dataDir?: string; aws?: boolean },
 ): Promise<number> {
   if (!opts.batch) throw new Error('usage: tipline rejected --batch ID [--json] [--reveal]');
-  if (opts.reveal && (opts.aws || opts.dataDir === undefined)) throw new Error('--reveal is local only: run it on the data dir, without --aws');
+  if (opts.reveal && (opts.aws || opts.dataDir === undefined)) throw new Error(REVEAL_LOCAL_ONLY);
   const result = await rejectedRecords(store, opts.batch, { reveal: opts.reveal });
   if (opts.reveal) appendAuditEvent(opts.dataDir!, { action: 'rejected.reveal', batchId: opts.batch, records: result.records.length });
   if (opts.reveal) progress('warning: --reveal prints suspect identifiers unmasked; do not paste this output anywhere.');
@@ -25,6 +27,7 @@ export async function rejectedWithStore(
 
 export async function rejectedCommand(opts: RunsOptions & { batch?: string; reveal?: boolean }): Promise<number> {
   if (!opts.batch) throw new Error('usage: tipline rejected --batch ID [--json] [--reveal]');
+  if (opts.reveal && opts.aws) throw new Error(REVEAL_LOCAL_ONLY);
   const store = await openStore(opts, ['BatchesTableName', 'WorkBucketName']);
   try {
     return await rejectedWithStore(store, opts);
