@@ -97,15 +97,16 @@ export function renderHqSummary(input: HqSummaryInput): RenderedEmail {
   const generated = formatIst(input.generatedAt) ?? input.generatedAt;
 
   const priorityTotals = PRIORITIES.map((p) => `${p} ${districts.reduce((sum, d) => sum + d[p], 0)}`).join(', ');
+  // Totals that add up on their face: each line is the sum of the parts it names. Cases whose every report
+  // was already assigned in an earlier batch are counted as cases too, so they are named as a part.
+  const duplicateCases = Math.max(0, c.cases - c.actionable - c.review - c.notActionable);
   const totals = [
-    `Received: ${c.received}`,
-    `Rejected: ${c.rejected}`,
-    `Valid: ${c.valid}`,
-    `Duplicates (already assigned): ${c.duplicates}`,
-    `Cases: ${c.cases}`,
+    `Received: ${c.received} = ${c.valid} valid + ${c.rejected} rejected`,
+    `Valid: ${c.valid} reports, of which ${c.duplicates} duplicates (already assigned in an earlier batch)`,
+    `Cases: ${c.cases} = ${c.actionable} actionable + ${c.review} review + ${c.notActionable} not actionable + ${duplicateCases} duplicate`,
     `Actionable: ${c.actionable} (${priorityTotals})`,
     `Review queue: ${c.review}`,
-    `Not actionable: ${c.notActionable} (of which out of state: ${outOfStateTotal})`,
+    `Not actionable: ${c.notActionable} = ${outOfStateTotal} out of state + ${c.notActionable - outOfStateTotal} other`,
     ...(c.received !== c.valid + c.rejected
       ? [`WARNING: received (${c.received}) is not valid + rejected (${c.valid + c.rejected}); check the batch.`]
       : []),

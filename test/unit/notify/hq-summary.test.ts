@@ -20,18 +20,27 @@ describe('renderHqSummary', () => {
     );
   });
 
-  it('gives the totals, actionable by priority', () => {
+  it('gives totals that add up on their face (duplicates shown where they are counted), actionable by priority', () => {
     const totals = section(email.text, /^TOTALS$/);
-    expect(totals).toContain('Received: 12');
-    expect(totals).toContain('Rejected: 2');
+    expect(totals).toContain('Received: 12 = 10 valid + 2 rejected');
+    expect(totals).toContain('Valid: 10 reports, of which 1 duplicates (already assigned in an earlier batch)');
+    expect(totals).toContain('Cases: 8 = 3 actionable + 1 review + 4 not actionable + 0 duplicate');
     expect(totals).toContain('Actionable: 3 (P1 1, P2 1, P3 1)');
-    expect(totals).toContain('Not actionable: 4 (of which out of state: 3)');
+    expect(totals).toContain('Not actionable: 4 = 3 out of state + 1 other');
+    // Every "a = b + c …" line adds up.
+    for (const line of totals.filter((l) => l.includes(' = '))) {
+      const [whole, parts] = line.split(' = ');
+      const sum = parts!.split(' + ').reduce((n, p) => n + Number(/^\d+/.exec(p)![0]), 0);
+      expect([line, Number(/\d+/.exec(whole!)![0])]).toEqual([line, sum]);
+    }
     expect(totals.join('\n')).not.toContain('WARNING');
   });
 
   it('warns when received is not valid + rejected', () => {
     const input = hqInput();
     const broken = renderHqSummary({ ...input, counts: { ...input.counts, received: 13 } });
+    const dup = renderHqSummary({ ...input, counts: { ...input.counts, cases: input.counts.cases + 2 } });
+    expect(dup.text).toContain(`+ 2 duplicate`);
     expect(broken.text).toContain('WARNING: received (13) is not valid + rejected (12)');
   });
 
