@@ -60,7 +60,8 @@ describe('DynamoDB items', () => {
   beforeAll(async () => {
     dataDir = await mkdtemp(path.join(tmpdir(), 'tipline-limits-'));
     emulators = await startEmulators(dataDir);
-    ddb = new DynamoDBClient({ endpoint: emulators.dynamodb.endpoint, region: 'ap-south-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
+    // the emulators accept only the data dir's own credentials
+    ddb = new DynamoDBClient({ endpoint: emulators.dynamodb.endpoint, region: 'ap-south-1', credentials: emulators.credentials });
     await ddb.send(new CreateTableCommand({
       TableName: 'items', BillingMode: 'PAY_PER_REQUEST',
       KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }], AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
