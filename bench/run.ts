@@ -6,6 +6,8 @@
  *                                 floor, bundle size
  *   npm run bench -- --quick      the same at small sizes (a smoke run; numbers not comparable)
  *   npm run bench -- --full       also the 1,000,000-report end-to-end run (peak RSS, transitions per 1k)
+ *   npm run bench -- --aws-model  only the AWS cost model (bench/aws-cost-model.ts): one measured 5,000-report
+ *                                 local run, scaled to 30,000 and 1,000,000 reports, priced for ap-south-1
  *   npm run bench -- --only e2e   just the named benches (comma-separated: parse-validate,enrich,classify,e2e,index-floor,assignments,case-updates,bundle-size)
  *
  * Wall-clock numbers depend on what else the machine runs; the benches print CPU-based figures too.
@@ -21,7 +23,7 @@ const args = process.argv.slice(2);
 const quick = args.includes('--quick');
 const full = args.includes('--full');
 const onlyAt = args.indexOf('--only');
-const only = onlyAt === -1 ? undefined : new Set((args[onlyAt + 1] ?? '').split(','));
+const only = args.includes('--aws-model') ? new Set(['aws-model']) : onlyAt === -1 ? undefined : new Set((args[onlyAt + 1] ?? '').split(','));
 
 interface Bench {
   name: string;
@@ -40,6 +42,8 @@ const BENCHES: Bench[] = [
   { name: 'assignments', file: 'bench/assignments.ts', args: ['--cases', quick ? '2000' : '10000'], env: LOCAL_THREADPOOL_VARS },
   { name: 'case-updates', file: 'bench/case-updates.ts', args: ['--cases', quick ? '5000' : '100000'], env: LOCAL_THREADPOOL_VARS },
   { name: 'bundle-size', file: 'bench/bundle-size.ts', args: [] },
+  // Only with --aws-model (or --only aws-model): a priced model, not a speed measurement.
+  { name: 'aws-model', file: 'bench/aws-cost-model.ts', args: ['--reports', quick ? '1000' : '5000'], env: LOCAL_THREADPOOL_VARS },
 ];
 
 /** The stage benches print per-format or per-run figures; the headline names the issue asks for are derived here. */
@@ -89,7 +93,7 @@ function run(b: Bench): Promise<number> {
 
 let failed = 0;
 for (const b of BENCHES) {
-  if (only && !only.has(b.name)) continue;
+  if (only ? !only.has(b.name) : b.name === 'aws-model') continue;
   if (!existsSync(path.join(ROOT, b.file))) {
     process.stderr.write(`[bench] ${b.file} does not exist yet: skipping ${b.name}\n`);
     continue;
