@@ -131,14 +131,15 @@ const COMMANDS: CommandTable = {
   },
   serve: {
     usage: 'serve [--port N]',
-    summary: 'keep the emulators, the bucket watch and the admin page up until Ctrl-C',
+    summary: 'keep the emulators, the bucket watch, the admin page and the district portal up until Ctrl-C',
     description: 'A file put under incoming/ in the local ingest bucket (tipline drop FILE, or any S3 client) starts a run.',
     options: {
       port: { type: 'string', value: 'N', help: 'admin page port on 127.0.0.1 (default 8642; 0 picks a free one)' },
+      'portal-port': { type: 'string', value: 'N', help: 'district portal port on 127.0.0.1 (default 8643; emails link to it)' },
     },
     run: async (a) => {
       const { serveCommand } = await import('./commands/serve.js');
-      return serveCommand({ ...a.common, port: a.integer('port') });
+      return serveCommand({ ...a.common, port: a.integer('port'), portalPort: a.integer('portal-port') });
     },
   },
   drop: {
@@ -176,6 +177,45 @@ const COMMANDS: CommandTable = {
     summary: 'the case funnel per district, from its counters',
     options: { as: LIFECYCLE_OPTIONS.as! },
     run: (a) => lifecycle('districts', a),
+  },
+  token: {
+    usage: 'token --as ROLE',
+    summary: 'print a local sign-in token for scripts (hq, auditor, district:<District>)',
+    description: 'Signed with the data dir\'s key (created on first use), which `tipline serve` of the same data dir accepts:\ncurl -H "Authorization: Bearer $(tipline token --as district:Indore)" http://127.0.0.1:8643/api/cases',
+    options: {
+      as: { type: 'string', value: 'ROLE', help: 'hq, auditor or district:<District>' },
+    },
+    run: async (a) => {
+      const { tokenCommand } = await import('./commands/token.js');
+      return tokenCommand({ ...a.common, as: a.string('as') });
+    },
+  },
+  audit: {
+    usage: 'audit [--district NAME] [--since DATE] [--limit N]',
+    summary: 'who read a case or downloaded a file through the portal API, allowed or refused, newest first',
+    description: 'Through a running serve when there is one, else from the data dir; --aws reads a deployed stack\'s audit table.',
+    options: {
+      district: { type: 'string', value: 'NAME', help: "only events about this district's data or by its officers" },
+      since: { type: 'string', value: 'DATE', help: 'from this date or ISO time (default: 30 days ago)' },
+      limit: { type: 'string', value: 'N', help: 'at most N events' },
+      aws: { type: 'boolean', help: "read a deployed stack's audit table" },
+      'stack-outputs': { type: 'string', value: 'FILE', help: 'cdk deploy --outputs-file JSON naming AuditTableName' },
+      'audit-table': { type: 'string', value: 'NAME', help: 'the audit table (instead of --stack-outputs)' },
+      region: { type: 'string', value: 'REGION', help: 'AWS region (default: the SDK chain)' },
+    },
+    run: async (a) => {
+      const { auditCommand } = await import('./commands/audit.js');
+      return auditCommand({
+        ...a.common,
+        district: a.string('district'),
+        since: a.string('since'),
+        limit: a.integer('limit'),
+        aws: a.flag('aws'),
+        auditTable: a.string('audit-table'),
+        stackOutputs: a.string('stack-outputs'),
+        region: a.string('region'),
+      });
+    },
   },
   generate: {
     usage: 'generate --reports N [--seed S] [--first-id ID] [--format json|jsonl|xml|csv] --out FILE[.gz]',

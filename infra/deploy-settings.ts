@@ -39,6 +39,8 @@ export interface DeploySettings {
   retention: RetentionSettings;
   /** Environment for every step: CHUNK_SIZE, MAX_FILE_BYTES, LINK_TTL_SECONDS, SES_RATE_PER_SECOND. */
   settings: Record<string, string>;
+  /** Cognito domain prefix of the portal's hosted sign-in (unique in the region). */
+  signInDomainPrefix: string;
 }
 
 type Context = (key: string) => unknown;
@@ -100,9 +102,10 @@ export function deploySettings(ctx: Context, env: NodeJS.ProcessEnv = {}): Deplo
     settings: {
       CHUNK_SIZE: text('chunkSize', '5000'),
       MAX_FILE_BYTES: text('maxFileBytes', String(2 * 1024 ** 3)),
-      // Presigned links die with the signing Lambda's session (hours) whatever this says: 6 h, not a week.
-      LINK_TTL_SECONDS: text('linkTtlSeconds', String(6 * 3600)),
+      // The portal's download links: five minutes at most (shared/portal/downloads.ts).
+      LINK_TTL_SECONDS: text('linkTtlSeconds', '300'),
       SES_RATE_PER_SECOND: text('sesRatePerSecond', '10'),
     },
+    signInDomainPrefix: text('signInDomainPrefix', 'tipline-mp-cybercell'),
   };
 }

@@ -13,6 +13,10 @@ import { CaseReminders } from './constructs/case-reminders.js';
 import { AccessPerimeter } from './constructs/access-perimeter.js';
 import { AuditTrail } from './constructs/audit-trail.js';
 import type { RetentionSettings } from './deploy-settings.js';
+import { CaseApi } from './constructs/case-api.js';
+import { PortalHosting, type PortalAuthConfig } from './constructs/portal-hosting.js';
+import { SignIn } from './constructs/sign-in.js';
+import { AccessAudit } from './constructs/access-audit.js';
 
 export interface TiplineStackProps extends StackProps {
   /** A demo deployment: placeholder addresses allowed, the shipped demo directory used when none is loaded. */
@@ -23,6 +27,8 @@ export interface TiplineStackProps extends StackProps {
   retention: RetentionSettings;
   /** Environment for every step: CHUNK_SIZE, MAX_FILE_BYTES, LINK_TTL_SECONDS, SES_RATE_PER_SECOND. */
   settings: Record<string, string>;
+  /** Cognito domain prefix of the portal's hosted sign-in. */
+  signInDomainPrefix: string;
 }
 
 export class TiplineStack extends Stack {
@@ -31,6 +37,10 @@ export class TiplineStack extends Stack {
   readonly perimeter: AccessPerimeter;
   readonly reminders: CaseReminders;
   readonly notifications: Notifications;
+  readonly api: CaseApi;
+  readonly portal: PortalHosting;
+  readonly signIn: SignIn;
+  readonly accessAudit: AccessAudit;
 
   constructor(scope: Construct, id: string, props: TiplineStackProps) {
     super(scope, id, props);
@@ -41,21 +51,37 @@ export class TiplineStack extends Stack {
       directoryTable: this.storage.directoryTable,
       demo: props.demo,
     }));
+    this.accessAudit = new AccessAudit(this, 'AccessAudit', { key: this.storage.key });
+    const signInOrigin = `https://${props.signInDomainPrefix}.auth.${this.region}.amazoncognito.com`;
+    this.portal = new PortalHosting(this, 'Portal', { signInOrigins: [signInOrigin] });
+    this.signIn = new SignIn(this, 'SignIn', { portalUrl: this.portal.url, domainPrefix: props.signInDomainPrefix });
     this.pipeline = new Pipeline(this, 'Pipeline', {
       storage: this.storage,
       notifications,
-      settings: { ...props.settings, INDEX_TTL_DAYS: String(props.retention.indexRetentionDays) },
+      // Emails link to the portal (PORTAL_URL), never to an object.
+      settings: { ...props.settings, INDEX_TTL_DAYS: String(props.retention.indexRetentionDays), PORTAL_URL: this.portal.url },
     });
-    // The case lifecycle's daily digest. The case API (constructs/case-api.ts) joins the stack with the portal's
-    // sign-in: it takes the Cognito authorizer as a required property, so no route exists without one.
+    // The case lifecycle's daily digest.
     const lifecycleSettings = pick(props.settings, ['DUE_HOURS_P1', 'DUE_HOURS_P2', 'DUE_HOURS_P3']);
     this.reminders = new CaseReminders(this, 'CaseReminders', { storage: this.storage, notifications, settings: lifecycleSettings });
-    this.perimeter = new AccessPerimeter(this, 'Access', { storage: this.storage, pipeline: this.pipeline });
-    new AuditTrail(this, 'Audit', { storage: this.storage, retentionDays: props.retention.auditLogRetentionDays });
+    // The case API behind the portal's Cognito authorizer (a required property: no route without it), on the
+    // portal's origin (/api/*); its handler writes the access audit and hands out the district's downloads.
+    this.api = new CaseApi(this, 'CaseApi', {
+      storage: this.storage,
+      notifications,
+      authorizer: this.signIn.authorizer,
+      settings: { ...lifecycleSettings, LINK_TTL_SECONDS: props.settings.LINK_TTL_SECONDS ?? '300', PORTAL_URL: this.portal.url },
+    });
+    this.accessAudit.grantAppend(this.api.handler);
+    // Downloads (presigned with this role), a case's identifiers and HQ's lists read the batch's files; read only.
+    this.api.handler.bindBucket(this.storage.workBucket, 'WORK_BUCKET', ['s3:GetObject'], 'batches/*');
+    this.portal.addApi(this.api.api);
+    this.perimeter = new AccessPerimeter(this, 'Access', { storage: this.storage, pipeline: this.pipeline, workBucketReaders: [this.api.handler.role] });
+    new AuditTrail(this, 'Audit', { storage: this.storage, retentionDays: props.retention.auditLogRetentionDays, tables: [this.accessAudit.table] });
     new Alarms(this, 'Alarms', {
       key: this.storage.key,
       stateMachine: this.pipeline.stateMachine,
-      functions: [...this.pipeline.functions, this.reminders.digest],
+      functions: [...this.pipeline.functions, this.reminders.digest, this.api.handler],
       deadLetterQueue: this.pipeline.deadLetterQueue,
       alarmEmail: props.alarmEmail,
     });
@@ -80,6 +106,18 @@ export class TiplineStack extends Stack {
     // `tipline resend --aws` sends refused messages through the same code as Notify: it needs what Notify is given.
     out('SesSender', props.sesSender, 'From address of every message (tipline resend --aws)');
     out('SesConfigurationSetName', notifications.configurationSet.configurationSetName, 'Configuration set every message is sent with (tipline resend --aws)');
+    const portalConfig: PortalAuthConfig = {
+      authorizeUrl: `${this.signIn.signInOrigin}/oauth2/authorize`,
+      tokenUrl: `${this.signIn.signInOrigin}/oauth2/token`,
+      logoutUrl: `${this.signIn.signInOrigin}/logout`,
+      clientId: this.signIn.client.userPoolClientId,
+      scope: 'openid email profile',
+    };
+    out('PortalUrl', this.portal.url, 'The district portal; emails link here');
+    out('PortalBucketName', this.portal.bucket.bucketName, 'aws s3 sync portal/ here (README)');
+    out('PortalConfig', this.toJsonString({ auth: portalConfig }), "The portal's config.json (sign-in endpoints and client)");
+    out('UserPoolId', this.signIn.userPool.userPoolId, 'Create accounts here and add each to one group');
+    out('AuditTableName', this.accessAudit.table.tableName, 'tipline audit --aws reads this');
   }
 }
 

@@ -70,6 +70,8 @@ export class CfnResolver {
         case 'Fn::GetAtt': {
           const [id, attr] = arg as [string, string];
           if (attr === 'Arn') return this.arn(id);
+          // A CloudFront domain (the portal URL): locally the portal is `tipline serve`'s, set by the runtime.
+          if (attr === 'DomainName') return `${this.physicalName(id)}.local`;
           throw new Error(`unsupported Fn::GetAtt ${id}.${attr}`);
         }
         case 'Fn::Join': {

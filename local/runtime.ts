@@ -22,6 +22,7 @@ import type { ObjectCreatedEvent } from '../shared/model/workflow.js';
 import { captureLogLines } from './log-capture.js';
 import { noFaults, parseFaults } from './faults/parse-faults.js';
 import type { Faults } from './faults/index.js';
+import { localPortalUrl } from './portal/portal-address.js';
 
 export interface RuntimeOptions {
   dataDir: string;
@@ -30,6 +31,8 @@ export interface RuntimeOptions {
   retryPauseMs?: number;
   onEvent?: (event: { execution: string; type: string; state?: string; index?: number }) => void;
   beforeTask?: (stateName: string, execution: string) => void | Promise<void>;
+  /** The portal emails link to (PORTAL_URL); default `tipline serve`'s on its default port. */
+  portalUrl?: string;
   /** Fault injection (issue 10); defaults to TIPLINE_FAULTS / TIPLINE_FAULT_SEED from the environment. */
   faults?: { TIPLINE_FAULTS?: string; TIPLINE_FAULT_SEED?: string };
 }
@@ -122,6 +125,8 @@ async function startWorkflow(options: RuntimeOptions, dataDir: string, starting:
     AWS_ENDPOINT_URL_DYNAMODB: faults?.endpoints.dynamodb ?? emulators.dynamodb.endpoint,
     AWS_ENDPOINT_URL_SESV2: faults?.endpoints.ses ?? emulators.ses.endpoint,
     S3_FORCE_PATH_STYLE: 'true',
+    // The template names the CloudFront domain; locally the portal is `tipline serve`'s.
+    PORTAL_URL: options.portalUrl ?? localPortalUrl(),
     POWERTOOLS_SERVICE_NAME: 'tipline-router',
     POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'INFO',
   };

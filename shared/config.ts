@@ -19,6 +19,13 @@ const configSchema = z.object({
   INDEX_TABLE: z.string().min(1).optional(),
   /** Case lifecycle: case records with their history, funnel counters, reminder ledger (docs/design.md §2 "Overlapping batches"). */
   LIFECYCLE_TABLE: z.string().min(1).optional(),
+  /** Append-only audit trail of API access (shared/aws/audit-log.ts). */
+  AUDIT_TABLE: z.string().min(1).optional(),
+  /**
+   * Where the district portal is (no trailing slash): emails link to it. On AWS the CloudFront domain; locally
+   * `tipline serve`'s portal, on a fixed port so links in mail work whenever it runs.
+   */
+  PORTAL_URL: z.url().default('http://127.0.0.1:8643'),
   SES_SENDER: z.email().optional(),
   HQ_EMAIL: z.email().optional(),
   SES_CONFIGURATION_SET: z.string().min(1).optional(),
@@ -46,7 +53,8 @@ const configSchema = z.object({
   MAX_FILE_BYTES: positiveInt.default(2 * 1024 ** 3),
   /** An identifier on reports placed in more districts than this, in one batch, links nothing (SHARED_IDENTIFIER). */
   MAX_IDENTIFIER_DISTRICTS: positiveInt.default(3),
-  LINK_TTL_SECONDS: positiveInt.max(7 * 24 * 3600).default(7 * 24 * 3600),
+  /** Lifetime of a download link the portal API hands out (S3 presigned GET): five minutes at most. */
+  LINK_TTL_SECONDS: positiveInt.max(300).default(300),
   SES_RATE_PER_SECOND: positiveInt.default(10),
   /** Hours to acknowledge an assigned case before it is overdue; P3 has no deadline unless set. */
   DUE_HOURS_P1: positiveInt.default(24),
@@ -60,7 +68,7 @@ const configSchema = z.object({
 });
 
 export type Config = z.infer<typeof configSchema>;
-type ResourceName = 'INGEST_BUCKET' | 'WORK_BUCKET' | 'BATCHES_TABLE' | 'CASES_TABLE' | 'INDEX_TABLE' | 'LIFECYCLE_TABLE' | 'SES_SENDER' | 'HQ_EMAIL';
+type ResourceName = 'INGEST_BUCKET' | 'WORK_BUCKET' | 'BATCHES_TABLE' | 'CASES_TABLE' | 'INDEX_TABLE' | 'LIFECYCLE_TABLE' | 'AUDIT_TABLE' | 'SES_SENDER' | 'HQ_EMAIL';
 
 let cached: Config | undefined;
 

@@ -8,6 +8,7 @@ import httpRouterHandler from '@middy/http-router';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { Context } from 'aws-lambda';
 import { routes, json, type ApiResult, type Route } from './routes.js';
+import { withAudit } from '../../shared/audit/audit-middleware.js';
 import { Refusal } from '../../shared/cases/refusal.js';
 import type { ApiEvent } from '../../shared/cases/identity.js';
 import { errorName, logger } from '../../shared/logger.js';
@@ -36,4 +37,8 @@ export function apiHandler(table: Route[] = routes) {
   }).use(injectLambdaContext(logger, { resetKeys: true }));
 }
 
-export const handler = apiHandler();
+/**
+ * The deployed handler: the lifecycle's routes and the portal's (downloads, identifiers, HQ lists), every
+ * request recorded in the audit trail before its answer leaves (shared/audit/audit-middleware.ts).
+ */
+export const handler = withAudit(apiHandler());

@@ -2,7 +2,6 @@
  * The case API's routes (docs/design.md §9.3), each thin: parse with zod, call shared/cases/, answer JSON.
  * Exported as a table so other concerns (the portal's audit trail, downloads) can wrap or extend it.
  */
-import type { Context } from 'aws-lambda';
 import * as z from 'zod';
 import { roleOf, type ApiEvent } from '../../shared/cases/identity.js';
 import {
@@ -14,24 +13,10 @@ import { authorize } from '../../shared/cases/authorize.js';
 import { roleName } from '../../shared/cases/roles.js';
 import { Refusal } from '../../shared/cases/refusal.js';
 import { API_ROUTES, routeKey, type RouteKey } from '../../shared/cases/api-routes.js';
+import { json, type RouteHandler, type Route } from './api-result.js';
+import { portalHandlers } from './portal-routes.js';
 
-export interface ApiResult {
-  statusCode: number;
-  headers: Record<string, string>;
-  body: string;
-}
-export type RouteHandler = (event: ApiEvent, context: Context) => Promise<ApiResult>;
-export interface Route {
-  method: 'GET' | 'POST';
-  path: string;
-  handler: RouteHandler;
-}
-
-export const json = (statusCode: number, value: unknown): ApiResult => ({
-  statusCode,
-  headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' },
-  body: JSON.stringify(value),
-});
+export { json, type ApiResult, type RouteHandler, type Route } from './api-result.js';
 
 function parse<S extends z.ZodType>(schema: S, value: unknown, what: string): z.output<S> {
   const parsed = schema.safeParse(value);
@@ -72,6 +57,7 @@ const HANDLERS: Record<RouteKey, RouteHandler> = {
     const { now } = parse(digestRequestSchema, body(event), 'body');
     return json(200, await runDigest(now ? new Date(now) : new Date()));
   },
+  ...portalHandlers,
 };
 
 /** The route table @middy/http-router takes (one entry per API_ROUTES entry). */

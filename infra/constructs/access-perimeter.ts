@@ -28,6 +28,8 @@ import { INCOMING_PREFIX, BATCHES_PREFIX } from '../../shared/storage/keys.js';
 export interface AccessPerimeterProps {
   storage: Storage;
   pipeline: Pipeline;
+  /** Other functions' roles that read the work bucket (the case API: the portal's downloads and identifiers). */
+  workBucketReaders?: iam.IRole[];
 }
 
 /** Object reads the bucket policies deny to all but the named roles. */
@@ -125,7 +127,7 @@ export class AccessPerimeter extends Construct {
     const readersOf = (bucket: s3.IBucket, extra: iam.IRole[]) =>
       [...pipeline.functions.filter((f) => f.readsFrom.has(bucket)).map((f) => f.role), ...extra].map((r) => r.roleArn);
     denyReadsExcept(storage.ingestBucket, readersOf(storage.ingestBucket, [this.breakGlassRole]));
-    denyReadsExcept(storage.workBucket, readersOf(storage.workBucket, [this.readerRole, this.breakGlassRole]));
+    denyReadsExcept(storage.workBucket, readersOf(storage.workBucket, [this.readerRole, this.breakGlassRole, ...(props.workBucketReaders ?? [])]));
   }
 }
 

@@ -9,10 +9,13 @@ import * as cloudtrail from 'aws-cdk-lib/aws-cloudtrail';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
+import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type { Storage } from './storage.js';
 
 export interface AuditTrailProps {
   storage: Storage;
+  /** Tables outside Storage whose item calls are recorded too (the portal API's access audit). */
+  tables?: dynamodb.ITable[];
   /** Days the trail's log files are kept. */
   retentionDays: number;
 }
@@ -75,7 +78,7 @@ export class AuditTrail extends Construct {
     cfn.advancedEventSelectors = [
       { name: 'write management events', fieldSelectors: [{ field: 'eventCategory', equalTo: ['Management'] }, { field: 'readOnly', equalTo: ['false'] }] },
       data('AWS::S3::Object', 'startsWith', [storage.ingestBucket, storage.workBucket].map((b) => `${b.bucketArn}/`)),
-      data('AWS::DynamoDB::Table', 'equals', [storage.batchesTable, storage.casesTable, storage.indexTable, storage.lifecycleTable, storage.directoryTable].map((t) => t.tableArn)),
+      data('AWS::DynamoDB::Table', 'equals', [storage.batchesTable, storage.casesTable, storage.indexTable, storage.lifecycleTable, storage.directoryTable, ...(props.tables ?? [])].map((t) => t.tableArn)),
     ];
   }
 }

@@ -20,12 +20,14 @@ export interface ServeSession {
 export async function startServeSession(opts: {
   dataDir: string;
   port?: number;
+  /** The portal emails link to (the runtime's PORTAL_URL). */
+  portalUrl?: string;
   onEvent?: (event: { execution: string; type: string; state?: string; index?: number }) => void;
 }): Promise<ServeSession> {
   const existing = await runningServe(opts.dataDir);
   if (existing) throw new Error(`tipline serve is already running for ${opts.dataDir} (pid ${existing.pid}, ${existing.adminUrl})`);
 
-  const runtime = await startLocalRuntime({ dataDir: opts.dataDir, onEvent: opts.onEvent });
+  const runtime = await startLocalRuntime({ dataDir: opts.dataDir, portalUrl: opts.portalUrl, onEvent: opts.onEvent });
   const names = { batchesTable: runtime.env.BATCHES_TABLE ?? '', workBucket: runtime.workBucket };
   const live = async () => runtime.running();
   const store = endpointStore(runtime.dataDir, { s3: runtime.emulators.s3.endpoint, dynamodb: runtime.emulators.dynamodb.endpoint }, names, 'tipline serve', live);

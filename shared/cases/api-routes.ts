@@ -12,6 +12,11 @@ export const API_ROUTES = [
   { method: 'POST', path: '/api/review/{caseId}' },
   { method: 'GET', path: '/api/districts' },
   { method: 'POST', path: '/api/digest' },
+  // The portal's (functions/api/portal-routes.ts): downloads through the API, identifiers, HQ's lists.
+  { method: 'GET', path: '/api/cases/{caseId}/identifiers' },
+  { method: 'GET', path: '/api/batches/{batchId}/districts/{district}/files' },
+  { method: 'GET', path: '/api/batches/{batchId}/districts/{district}/files/{name}' },
+  { method: 'GET', path: '/api/batches/{batchId}/not-actionable' },
 ] as const;
 
 export type ApiRoute = (typeof API_ROUTES)[number];

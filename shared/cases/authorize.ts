@@ -6,6 +6,7 @@
  * - `district:<Name>`: only cases assigned to that district — read, acknowledge, investigate, close (not as
  *   `transferred`: it asks HQ for the transfer instead).
  * - `auditor`: reads everything, changes nothing.
+ * - The portal's downloads follow the districts: HQ and auditors any district's files, a district its own.
  */
 import type { LifecycleCase } from './lifecycle.js';
 import type { StatusRequest } from './requests.js';
@@ -20,7 +21,11 @@ export type Action =
   | { action: 'list-review' }
   | { action: 'decide-review' }
   | { action: 'read-funnel'; district?: string }
-  | { action: 'run-digest' };
+  | { action: 'run-digest' }
+  /** The portal's downloads: a district's list and ISP sheets of a batch. */
+  | { action: 'read-district-files'; district: string }
+  /** The portal's HQ lists of a batch (not actionable, out of state). */
+  | { action: 'read-hq-lists' };
 
 const forbid = (role: Role, why: string): never => {
   throw new Refusal('forbidden', `role not allowed: ${roleName(role)} ${why}`);
@@ -62,5 +67,11 @@ export function authorize(role: Role | undefined, a: Action): asserts role is Ro
       return forbid(role, 'may not decide review cases (HQ only)');
     case 'run-digest':
       return forbid(role, 'may not run the digest (HQ only)');
+    case 'read-district-files':
+      if (role.kind === 'auditor' || (role.kind === 'district' && role.district === a.district)) return;
+      return forbid(role, `may not read ${a.district}'s files`);
+    case 'read-hq-lists':
+      if (role.kind === 'auditor') return;
+      return forbid(role, "may not read HQ's lists");
   }
 }

@@ -1,15 +1,17 @@
 /**
- * The digest a district recipient gets for one batch: counts by priority, the time-limited links to the full
- * list and the per-ISP request sheets (first, so a long digest does not bury them), then the actionable cases
- * P1 first, each P1 and P2 case with why it has that priority. The body carries case references
- * only — no emails, phones, names, screen names, IPs, media or free text from reports; those stay in the
- * linked files. Every value that came from a report is HTML-escaped.
+ * The digest a district recipient gets for one batch: counts by priority, the link to the district's page for
+ * the batch in the signed-in portal — where the full list and the per-ISP request sheets are downloaded; never a
+ * bearer link to an object — (first, so a long digest does not bury it), then the actionable cases P1 first,
+ * each P1 and P2 case with why it has that priority. The body carries case references only — no emails,
+ * phones, names, screen names, IPs, media or free text from reports; those stay behind the sign-in. Every value
+ * that came from a report is HTML-escaped.
  */
 import { UNKNOWN_ISP } from './district-list-csv.js';
 import type { Case, CaseWithReports, Priority, ReasonCode } from '../model/case.js';
 import { sortCases } from './case-order.js';
 import { COLORS, CONFIDENTIALITY_NOTICE, STYLE, htmlDocument, htmlLink, textFooter, type RenderedEmail } from './email-layout.js';
 import { esc, oneLine, subjectLine } from './escape.js';
+import { portalSignInNote } from './portal-links.js';
 import { formatIst, incidentTypeLabel, locationSourceLabel, plural, reasonLabel } from './labels.js';
 import { priorityReasonsText } from './priority-labels.js';
 
@@ -20,9 +22,10 @@ export interface DistrictDigestInput {
   recipientTitle: string;
   /** The actionable cases of this district (`digestCase` of each). */
   cases: readonly DigestCase[];
-  listUrl: string;
-  ispSheets: { isp: string; url: string; rows: number }[];
-  linkExpiresAt: string;
+  /** The district's page for this batch in the portal (portal-links.ts). */
+  portalUrl: string;
+  /** The ISP request sheets waiting in the portal, by ISP. */
+  ispSheets: { isp: string; rows: number }[];
   generatedAt: string;
   /** Cases listed in the body; the rest are counted and are in the full list. */
   maxListed?: number;
@@ -31,7 +34,7 @@ export interface DistrictDigestInput {
 const PRIORITIES: Priority[] = ['P1', 'P2', 'P3'];
 const NOTE_CODES: ReasonCode[] = ['LINKED_TO_EXISTING_CASE', 'NEEDS_PORT', 'LOCATION_CONFLICT', 'SHARED_IDENTIFIER'];
 const DEFAULT_MAX_LISTED = 200;
-const NOTICE = `${CONFIDENTIALITY_NOTICE} This email carries case references only; personal identifiers are in the linked files, which expire.`;
+const NOTICE = `${CONFIDENTIALITY_NOTICE} This email carries case references only; personal identifiers are in the portal, behind sign-in.`;
 
 /** A report-derived name, made one bounded line. */
 const clean = (value: string, max = 80): string => oneLine(value, max);
@@ -98,17 +101,15 @@ export function renderDistrictDigest(input: DistrictDigestInput): RenderedEmail 
   const total = plural(sorted.length, 'actionable case');
   const district = clean(input.district);
   const ref = input.batchRef ? ` (ref ${clean(input.batchRef)})` : '';
-  const expires = formatIst(input.linkExpiresAt) ?? input.linkExpiresAt;
   const generated = formatIst(input.generatedAt) ?? input.generatedAt;
-  const sheets = input.ispSheets.map((s) => ({ isp: clean(s.isp), url: s.url, rows: s.rows }));
+  const sheets = input.ispSheets.map((s) => ({ isp: clean(s.isp), rows: s.rows }));
 
   const subject = subjectLine(`[Tipline] ${district}: ${total} (${countText}) — batch ${input.batchId}`);
   const intro = `${total} from CyberTipline batch ${input.batchId}${ref} ${sorted.length === 1 ? 'is' : 'are'} assigned to ${district}.`;
   const urgency = counts.P1 > 0 ? 'P1 cases come first: act on them without delay.' : 'There is no P1 case in this batch.';
-  const moreText = `and ${hidden} more (see the full list)`;
-  // Presigned with the Notify role's temporary credentials: a link dies with that session (hours), whatever its
-  // X-Amz-Expires says (issue 20). The portal's links replace these; until then the email says what is true.
-  const expiryText = `Links work until ${expires} at the latest and may stop sooner: they are signed with the sending service's temporary credentials, which expire within hours. Ask the State Cyber Cell for new links.`;
+  const moreText = `and ${hidden} more (see the full list in the portal)`;
+  const portalText = `Open this batch in the Tipline portal: ${district}'s cases with their identifiers, the full list (CSV) and the ISP request sheets.`;
+  const signInText = portalSignInNote(input.portalUrl);
   const sheetNote = 'Each ISP sheet row has the IP, source port and time in UTC and IST, as the ISP needs to identify a subscriber behind carrier-grade NAT.';
 
   const text = [
@@ -122,12 +123,13 @@ export function renderDistrictDigest(input: DistrictDigestInput): RenderedEmail 
     `By priority: ${countText}.`,
     urgency,
     '',
-    'LINKS',
-    `Full case list with identifiers (CSV): ${input.listUrl}`,
+    'PORTAL',
+    portalText,
+    input.portalUrl,
+    signInText,
     ...(sheets.length > 0
-      ? ['ISP request sheets (CSV):', ...sheets.map((s) => `- ${s.isp} (${plural(s.rows, 'IP event')}): ${s.url}`), sheetNote]
+      ? ['ISP request sheets waiting there (CSV):', ...sheets.map((s) => `- ${s.isp} (${plural(s.rows, 'IP event')})`), sheetNote]
       : ['No ISP request sheet: these cases have no public IP.']),
-    expiryText,
     '',
     'CASES',
     ...shown.flatMap((c, i) => [
@@ -164,9 +166,9 @@ export function renderDistrictDigest(input: DistrictDigestInput): RenderedEmail 
   const sheetHtml =
     sheets.length > 0
       ? [
-          `<p style="${STYLE.p}">ISP request sheets (CSV):</p>`,
+          `<p style="${STYLE.p}">ISP request sheets waiting there (CSV):</p>`,
           `<ul style="${STYLE.list}">`,
-          ...sheets.map((s) => `<li>${htmlLink(s.url, s.isp)} (${esc(plural(s.rows, 'IP event'))})</li>`),
+          ...sheets.map((s) => `<li>${esc(s.isp)} (${esc(plural(s.rows, 'IP event'))})</li>`),
           '</ul>',
           `<p style="${STYLE.muted}">${esc(sheetNote)}</p>`,
         ].join('\n')
@@ -178,10 +180,11 @@ export function renderDistrictDigest(input: DistrictDigestInput): RenderedEmail 
     `<p style="${STYLE.p}">${esc(intro)}</p>`,
     `<p style="${STYLE.p}">By priority: ${PRIORITIES.map((p) => `<strong style="color:${COLORS[p]};">${p} ${counts[p]}</strong>`).join(', ')}.</p>`,
     `<p style="${STYLE.p}">${esc(urgency)}</p>`,
-    `<h2 style="${STYLE.h2}">Links</h2>`,
-    `<p style="${STYLE.p}">${htmlLink(input.listUrl, 'Full case list with identifiers (CSV)')}</p>`,
+    `<h2 style="${STYLE.h2}">Portal</h2>`,
+    `<p style="${STYLE.p}">${esc(portalText)}</p>`,
+    `<p style="${STYLE.p}"><strong>${htmlLink(input.portalUrl, `Open ${district}, batch ${input.batchId}`)}</strong></p>`,
+    `<p style="${STYLE.muted}">${esc(signInText)}</p>`,
     sheetHtml,
-    `<p style="${STYLE.p}"><strong>${esc(expiryText)}</strong></p>`,
     `<h2 style="${STYLE.h2}">Cases</h2>`,
     caseHtml,
     hidden > 0 ? `<p style="${STYLE.p}">${esc(moreText)}</p>` : '',

@@ -6,8 +6,9 @@
 import type { RunSummary } from '../model/workflow.js';
 import type { Case, Priority } from '../model/case.js';
 import type { CaseList, HqCaseLists } from './hq-case-lists.js';
-import { STYLE, htmlDocument, textFooter, type RenderedEmail } from './email-layout.js';
+import { STYLE, htmlDocument, htmlLink, textFooter, type RenderedEmail } from './email-layout.js';
 import { esc, oneLine, subjectLine } from './escape.js';
+import { portalSignInNote } from './portal-links.js';
 import { formatIst, plural, reasonLabel } from './labels.js';
 import { safePath, valueFreeMessage } from '../runs/mask.js';
 
@@ -36,6 +37,8 @@ export interface HqSummaryInput {
   generatedAt: string;
   /** Districts and rejected records listed before "and N more" (the case lists come cut). */
   maxListed?: number;
+  /** The review queue in the portal (portal-links.ts): where the whole queue and every list is worked. */
+  reviewUrl?: string;
 }
 
 export const DEFAULT_MAX_LISTED = 50;
@@ -58,8 +61,8 @@ function caseLine(kase: Case): string {
   return `${clean(kase.caseId)} [${kase.priority}] ${district} — ${reasons} — ${plural(kase.reportIds.length, 'report')}`;
 }
 
-function listCases(list: CaseList): string[] {
-  return [...list.leading.map(caseLine), ...more(list.total - list.leading.length)];
+function listCases(list: CaseList, where?: string): string[] {
+  return [...list.leading.map(caseLine), ...more(list.total - list.leading.length, where)];
 }
 
 function outOfStateGroups(groups: HqCaseLists['outOfState']): string[] {
@@ -130,6 +133,13 @@ export function renderHqSummary(input: HqSummaryInput): RenderedEmail {
           lines: resent.map((d) => clean(d)),
         }]
       : []),
+    ...(input.reviewUrl
+      ? [{
+          title: 'Portal',
+          intro: 'The review queue (promote or drop), each district\'s progress, overdue cases and the not-actionable and out-of-state lists, in full:',
+          lines: [input.reviewUrl, portalSignInNote(input.reviewUrl)],
+        }]
+      : []),
     ...(fellBack.length > 0
       ? [{
           title: `Districts that fell back to HQ (${fellBack.length})`,
@@ -144,7 +154,7 @@ export function renderHqSummary(input: HqSummaryInput): RenderedEmail {
     {
       title: `Review queue (${review.total})`,
       intro: 'Not sent to districts: content not confirmed by the ESP, or a viral/meme batch report. Review before assigning.',
-      lines: review.total > 0 ? listCases(review) : ['None.'],
+      lines: review.total > 0 ? listCases(review, input.reviewUrl ? 'the review queue in the portal' : undefined) : ['None.'],
     },
     {
       title: `Out of state, for forwarding (${outOfStateTotal})`,
@@ -185,7 +195,7 @@ export function renderHqSummary(input: HqSummaryInput): RenderedEmail {
         `<h2 style="${STYLE.h2}">${esc(s.title)}</h2>`,
         ...(s.intro ? [`<p style="${STYLE.muted}">${esc(s.intro)}</p>`] : []),
         `<ul style="${STYLE.list}">`,
-        ...s.lines.map((line) => `<li style="margin:0 0 4px;${line.startsWith('  ') ? 'margin-left:16px;' : ''}">${esc(line.trim())}</li>`),
+        ...s.lines.map((line) => `<li style="margin:0 0 4px;${line.startsWith('  ') ? 'margin-left:16px;' : ''}">${line === input.reviewUrl ? htmlLink(line, 'Open the review queue') : esc(line.trim())}</li>`),
         '</ul>',
       ].join('\n'),
     ),

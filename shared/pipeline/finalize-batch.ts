@@ -11,6 +11,7 @@ import { sendOnce } from '../aws/mailer.js';
 import { recipientFor } from '../notify/recipients.js';
 import { recipientDirectory } from '../aws/recipient-store.js';
 import { DEFAULT_MAX_LISTED, renderHqSummary } from '../notify/hq-summary.js';
+import { reviewQueueLink } from '../notify/portal-links.js';
 import { HqCaseListsCollector } from '../notify/hq-case-lists.js';
 import { keys } from '../storage/keys.js';
 import { config, resource } from '../config.js';
@@ -95,6 +96,7 @@ export async function finalizeBatch(input: FinalizeInput & { execution: string }
     rejectedTotal: validation.counts.rejected,
     deliveries: digests,
     generatedAt: new Date().toISOString(),
+    reviewUrl: reviewQueueLink(config().PORTAL_URL, batch.batchId),
   });
   const hqOutcome = await sendOnce(batch.batchId, 'HQ#SUMMARY', hqTo, email);
   const emails = fanout.filter((f) => f.notification.sent).length + (hqOutcome.status === 'sent' ? 1 : 0);

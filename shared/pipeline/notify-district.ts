@@ -1,6 +1,7 @@
 /**
- * Notify: write the district's full list (CSV) and per-ISP request sheets, presign them, and email the
- * digest to the district's recipient — at least once per batch and district, and once unless an attempt
+ * Notify: write the district's full list (CSV), per-ISP request sheets and their manifest (what the portal offers
+ * for download), and email the digest — which links to the district's page for the batch in the portal, never to
+ * an object — to the district's recipient: at least once per batch and district, and once unless an attempt
  * crashed mid-send (then again, marked as a possible repeat). A digest SES refuses is recorded as unsent and
  * the step still succeeds: the assignments stand and `tipline resend` sends it later. A district without a
  * valid recipient goes to HQ, and the HQ summary says so.
@@ -8,21 +9,22 @@
 import type { DistrictTaskInput, NotifyResult } from '../model/workflow.js';
 import type { CaseWithReports } from '../model/case.js';
 import { readJsonLines, putText } from '../aws/object-store.js';
-import { presignGet } from '../aws/presign.js';
 import { sendOnce } from '../aws/mailer.js';
 import { recipientFor } from '../notify/recipients.js';
 import { recipientDirectory } from '../aws/recipient-store.js';
 import { digestCase, renderDistrictDigest, type DigestCase } from '../notify/district-digest.js';
 import { DistrictListCsv, IspSheets } from '../notify/district-list-csv.js';
 import { keys } from '../storage/keys.js';
+import type { DistrictFile } from '../portal/district-files.js';
+import { districtBatchLink } from '../notify/portal-links.js';
 import { config, resource } from '../config.js';
 import { logger } from '../logger.js';
 
 const CSV = 'text/csv; charset=utf-8';
+const fileName = (key: string): string => key.slice(key.lastIndexOf('/') + 1);
 
 export async function notifyDistrict({ batch, work }: DistrictTaskInput): Promise<NotifyResult> {
   const bucket = resource('WORK_BUCKET');
-  const ttl = config().LINK_TTL_SECONDS;
   // One case at a time: a big district's reports never sit in memory together, only the rows made of them.
   const list = new DistrictListCsv();
   const sheets = new IspSheets();
@@ -36,11 +38,15 @@ export async function notifyDistrict({ batch, work }: DistrictTaskInput): Promis
   const listKey = keys.districtList(batch.batchId, work.district);
   await putText(bucket, listKey, list.render(), CSV);
   const ispSheets = [];
+  const files: DistrictFile[] = [{ name: fileName(listKey), kind: 'list', rows: cases.length }];
   for (const sheet of sheets.render()) {
     const key = keys.ispSheet(batch.batchId, work.district, sheet.slug);
     await putText(bucket, key, sheet.csv, CSV);
-    ispSheets.push({ isp: sheet.isp, url: await presignGet(bucket, key, ttl), rows: sheet.rows });
+    ispSheets.push({ isp: sheet.isp, rows: sheet.rows });
+    files.push({ name: fileName(key), kind: 'isp', isp: sheet.isp, rows: sheet.rows });
   }
+  // What the portal offers for download: only the files named here, to whoever may see the district.
+  await putText(bucket, keys.districtFiles(batch.batchId, work.district), JSON.stringify({ batchId: batch.batchId, district: work.district, files }), 'application/json');
 
   const recipient = recipientFor(await recipientDirectory(), work.district);
   const now = new Date();
@@ -49,9 +55,8 @@ export async function notifyDistrict({ batch, work }: DistrictTaskInput): Promis
     district: work.district,
     recipientTitle: recipient.title,
     cases,
-    listUrl: await presignGet(bucket, listKey, ttl),
+    portalUrl: districtBatchLink(config().PORTAL_URL, work.district, batch.batchId),
     ispSheets,
-    linkExpiresAt: new Date(now.getTime() + ttl * 1000).toISOString(),
     generatedAt: now.toISOString(),
   });
   const outcome = await sendOnce(batch.batchId, `DISTRICT#${work.district}`, recipient.to, email);

@@ -22,6 +22,10 @@ export const keys = {
   districtList: (batchId: string, district: string) => `${BATCHES_PREFIX}${batchId}/districts/${safe(district)}/cases.csv`,
   ispSheet: (batchId: string, district: string, isp: string) =>
     `${BATCHES_PREFIX}${batchId}/districts/${safe(district)}/isp-${safe(isp).toLowerCase()}.csv`,
+  /** What the portal offers a district for a batch: the list and the ISP sheets (written by Notify). */
+  districtFiles: (batchId: string, district: string) => `${BATCHES_PREFIX}${batchId}/districts/${safe(district)}/files.json`,
+  /** A file of that manifest, by its name. */
+  districtFile: (batchId: string, district: string, name: string) => `${BATCHES_PREFIX}${batchId}/districts/${safe(district)}/${name}`,
   summary: (batchId: string) => `${BATCHES_PREFIX}${batchId}/summary.json`,
   /** A message SES refused (recipient + rendered email), kept for `tipline resend`. */
   unsentMessage: (batchId: string, slot: string) => `${BATCHES_PREFIX}${batchId}/unsent/${safe(slot)}.json`,

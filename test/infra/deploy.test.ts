@@ -146,7 +146,7 @@ describe('access perimeter', () => {
     };
     expect(denyOf('ingest/')).toEqual([roleOf('register-batch'), roleOf('validate'), role('BreakGlassRole')].sort());
     expect(denyOf('work/')).toEqual([
-      ...['enrich', 'classify', 'write-index', 'assign', 'notify', 'finalize'].map(roleOf), role('ReaderRole'), role('BreakGlassRole'),
+      ...['enrich', 'classify', 'write-index', 'assign', 'notify', 'finalize', 'api'].map(roleOf), role('ReaderRole'), role('BreakGlassRole'),
     ].sort());
   });
 

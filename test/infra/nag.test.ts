@@ -52,6 +52,8 @@ it('every acknowledgement is an AwsSolutions rule with a reason of substance', (
 it('acknowledges only the known, justified families', () => {
   const family = (id: string) => id.replace(/^Annotation::/, '').replace(/<[^>]+>/g, '<ref>');
   expect([...new Set(acknowledgements.map((a) => family(a.id)))].sort()).toEqual([
+    'AwsSolutions-CFR2',
+    'AwsSolutions-CFR4',
     'AwsSolutions-IAM5[Resource::*]',
     // break-glass reads every object of the data buckets
     'AwsSolutions-IAM5[Resource::<ref>/*]',
@@ -61,6 +63,7 @@ it('acknowledges only the known, justified families', () => {
     // the reader role reads this state machine's executions
     'AwsSolutions-IAM5[Resource::arn:aws:states:ap-south-1:<ref>:execution:<ref>:*]',
     'AwsSolutions-L1',
+    'AwsSolutions-S1',
     'AwsSolutions-SQS3',
   ]);
 });

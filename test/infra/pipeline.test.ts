@@ -392,9 +392,10 @@ describe('alarms', () => {
   it('Lambda errors and throttles of every step (and of the daily case digest)', () => {
     // AcquireLinkingLease waits by throwing LinkingBusy: its errors are not alarmed on (a wait that runs out
     // fails the execution, which is)
-    expect(alarmOn('AWS/Lambda', 'Errors')).toHaveLength(STEPS.length - 1 + 1);
+    // (+2: the daily case digest and the case API's handler)
+    expect(alarmOn('AWS/Lambda', 'Errors')).toHaveLength(STEPS.length - 1 + 2);
     expect(JSON.stringify(alarmOn('AWS/Lambda', 'Errors'))).not.toContain('AcquireLinkingLease');
-    expect(alarmOn('AWS/Lambda', 'Throttles')).toHaveLength(STEPS.length + 1);
+    expect(alarmOn('AWS/Lambda', 'Throttles')).toHaveLength(STEPS.length + 2);
   });
 
   it('undelivered start events', () => {

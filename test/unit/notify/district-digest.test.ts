@@ -58,8 +58,11 @@ describe('renderDistrictDigest', () => {
     }
   });
 
-  it('escapes the presigned URL in the href and uses no external resources or images', () => {
-    expect(email.html).toContain('indore.csv?X-Amz-Expires=604800&amp;X-Amz-Signature=abc"');
+  it('links to the district page for the batch in the portal, never to an object, and uses no external resources or images', () => {
+    expect(email.html).toContain('href="https://portal.tipline.example/districts/Indore/batches/b-20261002-0001"');
+    expect(email.text).toContain('https://portal.tipline.example/districts/Indore/batches/b-20261002-0001');
+    for (const body of [email.text, email.html]) expect(body).not.toMatch(/X-Amz-|amazonaws\.com|\.csv\b/);
+    expect(email.text).toContain('The link needs you to sign in');
     expect(email.html).not.toMatch(/<img|<script|<link|<style|src=|url\(/i);
     expect(email.html).toContain('name="viewport"');
   });
@@ -82,8 +85,8 @@ describe('renderDistrictDigest', () => {
     const cut = renderDistrictDigest({ ...indoreDigestInput(), cases: cases.map(digestCase), maxListed: 3 });
     expect(cut.text).toContain('c-0');
     expect(cut.text).toContain('c-1');
-    expect(cut.text).toContain('and 4 more (see the full list)');
-    expect(cut.html).toContain('and 4 more (see the full list)');
+    expect(cut.text).toContain('and 4 more (see the full list in the portal)');
+    expect(cut.html).toContain('and 4 more (see the full list in the portal)');
     expect(cut.subject).toContain('7 actionable cases (P1 2, P2 0, P3 5)');
   });
 });
@@ -105,7 +108,8 @@ describe('renderDistrictDigest with hostile report values', () => {
     district: `Indore${SCRIPT}`,
     batchRef: IMG,
     cases: [digestCase(hostile)],
-    ispSheets: [{ isp: `Evil ${SCRIPT} ${IMG}`, url: 'javascript:alert(1)', rows: 1 }],
+    ispSheets: [{ isp: `Evil ${SCRIPT} ${IMG}`, rows: 1 }],
+    portalUrl: 'javascript:alert(1)',
   });
 
   it('never lets the raw markup through', () => {

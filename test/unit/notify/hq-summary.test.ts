@@ -117,3 +117,20 @@ describe('renderHqSummary', () => {
     expect(hostile.text).toContain('"><img src=x onerror=alert(1)> Goa (1 case):');
   });
 });
+
+describe('renderHqSummary with the portal', () => {
+  const url = 'https://portal.tipline.example/review?batch=b-20261002-0001';
+  const email = renderHqSummary({ ...hqInput(), reviewUrl: url });
+
+  it('links to the review queue in the portal, in both versions, and says the link needs a sign-in', () => {
+    expect(email.text).toContain(url);
+    expect(email.html).toContain(`href="https://portal.tipline.example/review?batch=b-20261002-0001"`);
+    expect(email.text).toContain('The link needs you to sign in');
+  });
+
+  it('sends the reader of a cut review list to the portal, not to a file', () => {
+    const many = Array.from({ length: 8 }, (_, i) => ({ ...hqCases()[0]!, caseId: `c-r${i}` }));
+    const cut = renderHqSummary({ ...hqInput(), reviewUrl: url, lists: hqCaseLists(many, 3) });
+    expect(cut.text).toContain('and 5 more (see the review queue in the portal)');
+  });
+});

@@ -1,7 +1,8 @@
 /**
  * Notify for one district, with S3, DynamoDB and SES mocked (aws-sdk-client-mock): it reads the district's
  * cases, writes the full list and one request sheet per ISP — exactly the CSVs the renderers make, as UTF-8,
- * under the district's keys — and emails the recipient once with presigned links to each of them.
+ * under the district's keys, with the manifest of them the portal offers — and emails the recipient once with
+ * a link to the district's page in the portal, never a link to an object.
  */
 import { Readable } from 'node:stream';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -66,29 +67,33 @@ test('writes the full list and each ISP sheet as the renderers make them, UTF-8 
   expect(puts.map((p) => p.Key)).toEqual([
     keys.districtList(batch.batchId, 'Indore'),
     ...sheets.map((sheet) => keys.ispSheet(batch.batchId, 'Indore', sheet.slug)),
+    keys.districtFiles(batch.batchId, 'Indore'),
   ]);
-  for (const put of puts) {
+  const manifest = JSON.parse(text(puts.at(-1)!.Body)) as { files: { name: string; kind: string; rows: number }[] };
+  expect(manifest.files.map((f) => keys.districtFile(batch.batchId, 'Indore', f.name))).toEqual(puts.slice(0, -1).map((p) => p.Key));
+  expect(manifest.files[0]).toEqual({ name: 'cases.csv', kind: 'list', rows: cases.length });
+  for (const put of puts.slice(0, -1)) {
     expect(put.Bucket).toBe('work');
     expect(put.ContentType).toBe('text/csv; charset=utf-8');
   }
   expect(text(puts[0]!.Body)).toBe(renderDistrictListCsv(cases));
-  expect(puts.slice(1).map((p) => text(p.Body))).toEqual(sheets.map((sheet) => sheet.csv));
+  expect(puts.slice(1, -1).map((p) => text(p.Body))).toEqual(sheets.map((sheet) => sheet.csv));
   expect([...Buffer.from(puts[0]!.Body as Uint8Array).subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
   expect(result).toEqual({ district: 'Indore', recipient: expect.any(String), fellBackToHq: false, sent: true, delivery: 'sent', listKey: keys.districtList(batch.batchId, 'Indore') });
 });
 
-test('emails the recipient once, with a presigned link to the list and to every sheet', async () => {
+test('emails the recipient once, with one link: the district page for the batch in the portal', async () => {
+  process.env.PORTAL_URL = 'https://portal.tipline.example';
+  resetConfig();
   await notifyDistrict({ batch, work });
+  delete process.env.PORTAL_URL;
+  resetConfig();
   const sends = ses.commandCalls(SendEmailCommand);
   expect(sends).toHaveLength(1);
-  const body = sends[0]!.args[0].input.Content!.Simple!.Body!.Text!.Data!;
-  const links = [...body.matchAll(/https?:\/\/\S+/g)].map((m) => new URL(m[0]));
-  const keysLinked = links.map((url) => decodeURIComponent(url.pathname).replace(/^\/(work\/)?/, ''));
-  expect(keysLinked).toEqual(s3.commandCalls(PutObjectCommand).map((call) => call.args[0].input.Key));
-  for (const url of links) {
-    expect(url.searchParams.get('X-Amz-Signature')).toMatch(/^[0-9a-f]{64}$/);
-    expect(url.searchParams.get('X-Amz-Expires')).toBe(String(7 * 24 * 3600));
-  }
+  const { Text, Html } = sends[0]!.args[0].input.Content!.Simple!.Body!;
+  const links = [...Text!.Data!.matchAll(/https?:\/\/\S+/g)].map((m) => m[0]);
+  expect(links).toEqual([`https://portal.tipline.example/districts/Indore/batches/${batch.batchId}`]);
+  for (const body of [Text!.Data!, Html!.Data!]) expect(body).not.toMatch(/X-Amz-|\.csv|amazonaws/);
   // The ledger: the claim, then the mark.
   expect(ddb.commandCalls(UpdateCommand)[0]!.args[0].input.ExpressionAttributeValues).toMatchObject({ ':pending': 'PENDING' });
   expect(ddb.commandCalls(UpdateCommand)[1]!.args[0].input.ExpressionAttributeValues).toMatchObject({ ':s': 'SENT', ':m': 'm-1' });
