@@ -368,8 +368,9 @@ export const IO_LIMIT = 4000;
 
 const shownIo = (text: string | undefined): string | undefined => {
   if (text === undefined) return undefined;
-  const masked = maskText(text);
-  return masked.length > IO_LIMIT ? `${masked.slice(0, IO_LIMIT)}… (${masked.length} characters)` : masked;
+  // Masked a little beyond the cut (no identifier is 200 characters long), not the whole 256 KB payload.
+  const masked = maskText(text.length > IO_LIMIT + 200 ? text.slice(0, IO_LIMIT + 200) : text);
+  return text.length > IO_LIMIT ? `${masked.slice(0, IO_LIMIT)}… (${text.length} characters)` : masked;
 };
 
 /** What one Map iteration processes, from its state's input: a district, or a chunk / part by number. */
@@ -457,13 +458,19 @@ function failurePoint(execution: ExecutionLike, timeline: TimelineEntry[], batch
   return { state, error: failed?.error ?? execution.error ?? execution.status, cause: failed?.cause ?? execution.cause };
 }
 
-export function buildRunView(execution: ExecutionLike, batch?: BatchRecord, rejected?: RejectedSummary): RunView {
+export function buildRunView(execution: ExecutionLike, batch?: BatchRecord, rejected?: RejectedSummary, opts: { io?: boolean } = {}): RunView {
   const { timeline, steps } = buildTimeline(execution.events, execution.stateMaps);
   const maps = mapIterations(timeline);
   const emailsBy = emailsOf(execution, steps, finalOutput(execution), batch);
   for (const t of timeline) {
-    t.input = shownIo(t.input);
-    t.output = shownIo(t.output);
+    // A listing needs no state input/output: dropped there, masked and cut for a run's view.
+    if (opts.io === false) {
+      delete t.input;
+      delete t.output;
+    } else {
+      t.input = shownIo(t.input);
+      t.output = shownIo(t.output);
+    }
   }
   const final = finalOutput(execution);
   const object = executionObject(execution);
@@ -503,7 +510,7 @@ export function buildRunView(execution: ExecutionLike, batch?: BatchRecord, reje
 
 /** The row `tipline runs` prints (and /api/runs returns) for one execution. */
 export function runRow(execution: ExecutionLike, batch?: BatchRecord): RunRow {
-  const view = buildRunView({ ...execution, events: execution.events }, batch);
+  const view = buildRunView({ ...execution, events: execution.events }, batch, undefined, { io: false });
   return {
     execution: view.execution,
     batchId: view.batchId,

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildRunView, buildTimeline, runRow, summarizeRejected, type ExecutionLike } from '../../../shared/runs/run-view.js';
+import { IO_LIMIT, buildRunView, buildTimeline, runRow, summarizeRejected, type ExecutionLike } from '../../../shared/runs/run-view.js';
 import { formatRunView, formatRunsTable } from '../../../cli/format-run.js';
 import type { HistoryEvent } from '../../../shared/runs/history-event.js';
 import type { BatchRecord } from '../../../shared/aws/batch-records.js';
@@ -136,6 +136,15 @@ describe('Map iterations and state input/output', () => {
     expect(finalize.input).toContain('203.*.*.*');
     expect(finalize.input).not.toContain('a.person');
     expect(view.failedAt).toBeUndefined();
+  });
+
+  it('cuts a long input at IO_LIMIT, masking an identifier that straddles the cut', () => {
+    const long = JSON.stringify({ pad: 'x'.repeat(IO_LIMIT - 20), who: 'someone.long@mail.example', after: 'y'.repeat(300_000) });
+    const view = buildRunView({ name: 'y', status: 'RUNNING', startDate: '2026-11-01T00:00:00Z', events: [enter('Validate', 0, {}), { ...enter('Classify', 1, {}), stateEnteredEventDetails: { name: 'Classify', input: long } }] });
+    const input = view.timeline.find((t) => t.state === 'Classify')!.input!;
+    expect(input.length).toBeLessThan(IO_LIMIT + 40);
+    expect(input).toContain(`(${long.length} characters)`);
+    expect(input).not.toContain('someone.long');
   });
 });
 
