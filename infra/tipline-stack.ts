@@ -12,24 +12,14 @@ import { Alarms } from './constructs/alarms.js';
 import { CaseReminders } from './constructs/case-reminders.js';
 import { AccessPerimeter } from './constructs/access-perimeter.js';
 import { AuditTrail } from './constructs/audit-trail.js';
-import type { RetentionSettings } from './deploy-settings.js';
+import type { DeploySettings } from './deploy-settings.js';
 import { CaseApi } from './constructs/case-api.js';
 import { PortalHosting, type PortalAuthConfig } from './constructs/portal-hosting.js';
 import { SignIn } from './constructs/sign-in.js';
 import { AccessAudit } from './constructs/access-audit.js';
 
-export interface TiplineStackProps extends StackProps {
-  /** A demo deployment: placeholder addresses allowed, the shipped demo directory used when none is loaded. */
-  demo: boolean;
-  sesSender: string;
-  hqEmail: string;
-  alarmEmail: string;
-  retention: RetentionSettings;
-  /** Environment for every step: CHUNK_SIZE, MAX_FILE_BYTES, LINK_TTL_SECONDS, SES_RATE_PER_SECOND. */
-  settings: Record<string, string>;
-  /** Cognito domain prefix of the portal's hosted sign-in. */
-  signInDomainPrefix: string;
-}
+/** The deploy settings less the region, which the stack takes from its `env`. */
+export interface TiplineStackProps extends StackProps, Omit<DeploySettings, 'region'> {}
 
 export class TiplineStack extends Stack {
   readonly storage: Storage;

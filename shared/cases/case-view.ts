@@ -2,22 +2,14 @@
  * What a reader sees of a case: the API's and `tipline case show`'s shape. Notes are returned as text (the
  * reader escapes them where it renders them), and only to roles that may read the case.
  */
-import type { HistoryEvent, LifecycleCase, Outcome, Status } from './lifecycle.js';
+import type { HistoryEvent, LifecycleCase } from './lifecycle.js';
 import { isOverdue } from './due-time.js';
 
-export interface CaseView {
-  caseId: string;
-  batchId: string;
-  district: string | null;
-  priority: LifecycleCase['priority'];
-  status: Status;
-  outcome?: Outcome;
-  fir?: string;
-  transferTo?: string;
-  transferRequest?: { to: string; at: string };
-  version: number;
-  createdAt: string;
-  dueAt?: string;
+export interface CaseView
+  extends Pick<
+    LifecycleCase,
+    'caseId' | 'batchId' | 'district' | 'priority' | 'status' | 'outcome' | 'fir' | 'transferTo' | 'transferRequest' | 'version' | 'createdAt' | 'dueAt'
+  > {
   overdue: boolean;
   history: Omit<HistoryEvent, 'version'>[];
 }
