@@ -1,11 +1,12 @@
 /**
  * Benchmark (issue 21): the case lifecycle on the local runtime, through the case API's own handler.
  * 1. Opens N lifecycle records (default 100,000) over the districts, as Assign does (createRecords).
- * 2. 20 officers of one district update its cases at once, in rounds: each reads a case (GET), then all 20
- *    move theirs one step at the same moment (POST …/status with ifVersion), on cases picked at random from
- *    one shared pool so that some collide.
+ * 2. 20 officers of one district update its cases at once (POST …/status with the ifVersion they read), on
+ *    cases picked at random from a shared pool so that some collide. Two ways: `working` — each officer reads
+ *    a case, decides within 0–1 s and updates it, then the next (about 20 updates a second in all); `burst` —
+ *    the worst case, all 20 updates sent in the same millisecond, round after round.
  *    Every answer must be 200 (applied) or 409 (refused: stale / no longer allowed); afterwards the cases'
- *    versions must account for every 200 — no update lost. Prints p50/p99 of the POSTs.
+ *    versions must account for every 200 — no update lost. Prints p50/p99 of the POSTs of each.
  * 3. GET /api/districts (what `tipline districts` calls) over those N cases, median of 5, and the CLI command
  *    as a user runs it (its wall time includes starting the local runtime).
  *   npx tsx bench/case-updates.ts [--cases N] [--officers 20] [--updates-each 25] (rounds)
@@ -28,7 +29,7 @@ const total = Number(values.cases);
 const officers = Number(values.officers);
 const updatesEach = Number(values['updates-each']);
 const DISTRICTS = ['Indore', 'Bhopal', 'Gwalior', 'Jabalpur', 'Ujjain', 'Dhar', 'Khargone', 'Sagar', 'Rewa', 'Satna'];
-const POOL = 200; // Indore cases the officers share
+const POOL = 400; // Indore cases the officers share: 200 for each way of working
 const metric = (name: string, value: number, unit: string) => console.log(JSON.stringify({ metric: name, value: Math.round(value * 100) / 100, unit }));
 const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 
@@ -63,49 +64,70 @@ try {
   metric('case_records_created', total, 'cases');
   metric('case_records_create_rate', total / createSeconds, 'cases/s');
 
-  // 2. 20 officers at once
-  const pool = byDistrict.get('Indore')!.slice(0, POOL).map((r) => r.caseId);
+  // 2. 20 officers at once, two ways, each on its own 200 of the Indore cases:
+  //    working — each officer reads a case, takes 0–1 s to decide, updates it, and goes on to the next;
+  //    burst   — the worst case: each round all 20 read, then all 20 send their update in the same millisecond.
+  const indoreIds = byDistrict.get('Indore')!.slice(0, POOL).map((r) => r.caseId);
   const NEXT: Record<string, Record<string, unknown> | undefined> = {
     assigned: { status: 'acknowledged' },
     acknowledged: { status: 'investigating' },
     investigating: { status: 'closed', outcome: 'arrested', fir: '1/2027' },
   };
-  const latencies: number[] = [];
-  const answers = new Map<number, number>();
   let seed = 7;
   const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
-  t = performance.now();
-  // Rounds: each officer reads a case, then all of them send their update at the same moment.
-  for (let round = 0; round < updatesEach; round++) {
-    const seen = await Promise.all(Array.from({ length: officers }, async () => {
-      const id = pool[Math.floor(random() * pool.length)]!;
-      return { id, read: await call('GET', `/api/cases/${id}`) };
-    }));
-    await Promise.all(seen.map(async ({ id, read }) => {
+  const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+  async function officersAt(name: string, pool: string[], work: (update: (id: string, read: Awaited<ReturnType<typeof call>>) => Promise<void>) => Promise<void>) {
+    const latencies: number[] = [];
+    const answers = new Map<number, number>();
+    const update = async (id: string, read: Awaited<ReturnType<typeof call>>) => {
       const body = NEXT[String(read.body.status)];
       if (!body) return; // closed already
       const s = performance.now();
       const res = await call('POST', `/api/cases/${id}/status`, { ...body, ifVersion: read.body.version });
       latencies.push(performance.now() - s);
       answers.set(res.status, (answers.get(res.status) ?? 0) + 1);
-    }));
+    };
+    const t = performance.now();
+    await work(update);
+    const wall = (performance.now() - t) / 1000;
+    latencies.sort((a, b) => a - b);
+    const applied = answers.get(200) ?? 0;
+    const refused = answers.get(409) ?? 0;
+    const other = latencies.length - applied - refused;
+    let versions = 0;
+    for (const id of pool) versions += (await getCase(id))!.version - 1;
+    metric(`case_update_${name}_p50`, pct(latencies, 50), 'ms');
+    metric(`case_update_${name}_p99`, pct(latencies, 99), 'ms');
+    metric(`case_update_${name}_max`, latencies.at(-1)!, 'ms');
+    metric(`case_updates_${name}_applied`, applied, 'updates');
+    metric(`case_updates_${name}_refused_stale`, refused, 'updates');
+    metric(`case_updates_${name}_other_answers`, other, 'updates');
+    metric(`case_updates_${name}_lost`, applied - versions, 'updates');
+    metric(`case_updates_${name}_per_s`, latencies.length / wall, 'updates/s');
+    if (other !== 0 || applied !== versions) throw new Error(`${name}: lost or failed updates: ${other} other answers, ${applied} applied vs ${versions} versions`);
   }
-  const wall = (performance.now() - t) / 1000;
-  latencies.sort((a, b) => a - b);
-  const applied = answers.get(200) ?? 0;
-  const refused = answers.get(409) ?? 0;
-  const other = latencies.length - applied - refused;
-  let versions = 0;
-  for (const id of pool) versions += (await getCase(id))!.version - 1;
-  metric('case_update_p50', pct(latencies, 50), 'ms');
-  metric('case_update_p99', pct(latencies, 99), 'ms');
-  metric('case_update_max', latencies.at(-1)!, 'ms');
-  metric('case_updates_applied', applied, 'updates');
-  metric('case_updates_refused_stale', refused, 'updates');
-  metric('case_updates_other_answers', other, 'updates');
-  metric('case_updates_lost', applied - versions, 'updates');
-  metric('case_updates_per_s', latencies.length / wall, 'updates/s');
-  if (other !== 0 || applied !== versions) throw new Error(`lost or failed updates: ${other} other answers, ${applied} applied vs ${versions} versions`);
+
+  const working = indoreIds.slice(0, POOL / 2);
+  await officersAt('working', working, (update) => Promise.all(Array.from({ length: officers }, async () => {
+    for (let n = 0; n < updatesEach; n++) {
+      const id = working[Math.floor(random() * working.length)]!;
+      const read = await call('GET', `/api/cases/${id}`);
+      await sleep(random() * 1000);
+      await update(id, read);
+    }
+  })).then(() => undefined));
+
+  const burst = indoreIds.slice(POOL / 2);
+  await officersAt('burst', burst, async (update) => {
+    for (let round = 0; round < updatesEach; round++) {
+      const seen = await Promise.all(Array.from({ length: officers }, async () => {
+        const id = burst[Math.floor(random() * burst.length)]!;
+        return { id, read: await call('GET', `/api/cases/${id}`) };
+      }));
+      await Promise.all(seen.map(({ id, read }) => update(id, read)));
+    }
+  });
 
   // 3. the funnel
   const times: number[] = [];

@@ -36,17 +36,36 @@ const statusOf = (error: unknown): number => {
   return typeof s === 'number' && s >= 400 && s < 600 ? s : 500;
 };
 
+/**
+ * The case's district as an allowed answer shows it (a case view carries `district`, null while in review),
+ * so recording a read or a change costs no second read of the case. Undefined when the answer does not show
+ * it (a refusal, another shape): then the case is looked up.
+ */
+function districtShown(response: ApiResult | undefined): string | null | undefined {
+  if (!response || response.statusCode < 200 || response.statusCode > 299 || !response.body?.startsWith('{')) return undefined;
+  try {
+    const district = (JSON.parse(response.body) as { district?: unknown }).district;
+    return typeof district === 'string' || district === null ? district : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 export function auditAccess<R extends ApiResult>(opts: AuditOptions = {}): MiddlewareObj<ApiEvent, R> {
   const append = opts.append ?? ((e: AuditEvent) => appendAuditEvent(e));
   const caseDistrict = opts.districtOfCase ?? (async (caseId: string) => (await getCase(caseId))?.district ?? undefined);
   const now = opts.now ?? (() => new Date());
 
-  async function record(event: ApiEvent, status: number): Promise<void> {
+  async function record(event: ApiEvent, status: number, response?: ApiResult): Promise<void> {
     const role = roleOf(event);
     const claims = event.requestContext?.authorizer?.jwt?.claims;
     const user = claims?.username ?? claims?.['cognito:username'] ?? claims?.sub;
     const target = auditTarget(event.requestContext?.http?.method ?? 'GET', event.rawPath ?? '', event.rawQueryString ?? '');
-    const district = target.district ?? (target.caseId ? await caseDistrict(target.caseId).catch(() => undefined) : undefined);
+    let district = target.district;
+    if (district === undefined && target.caseId) {
+      const shown = districtShown(response);
+      district = shown === undefined ? await caseDistrict(target.caseId).catch(() => undefined) : shown ?? undefined;
+    }
     await append({
       at: now().toISOString(),
       actor: role ? roleName(role) : 'anonymous',
@@ -62,7 +81,7 @@ export function auditAccess<R extends ApiResult>(opts: AuditOptions = {}): Middl
   return {
     after: async (request) => {
       try {
-        await record(request.event, request.response?.statusCode ?? 200);
+        await record(request.event, request.response?.statusCode ?? 200, request.response ?? undefined);
       } catch (err) {
         logger.error('audit event not written; response withheld', { error: errorName(err) });
         request.response = AUDIT_FAILED as unknown as R;

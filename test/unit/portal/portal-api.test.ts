@@ -134,6 +134,13 @@ test('a refused read of a case is audited with the case\'s district, so the dist
   expect(audited()[0]).toMatchObject({ actor: 'district:Bhopal', action: 'case.read', resource: `case/${CASE_ID}`, district: 'Indore', allowed: false, status: 403 });
 });
 
+test("an allowed read of a case is audited with the district its answer shows, without reading the case again", async () => {
+  const res = await call('indore', ROUTES.case);
+  expect(res.status).toBe(200);
+  expect(audited()[0]).toMatchObject({ actor: 'district:Indore', action: 'case.read', district: 'Indore', allowed: true });
+  expect(ddb.commandCalls(GetCommand).filter((c) => c.args[0].input.Key?.pk === `CASE#${CASE_ID}`)).toHaveLength(1);
+});
+
 test('when the audit event cannot be written, the caller gets a 500 and no data', async () => {
   ddb.on(PutCommand, { TableName: 'audit' }).rejects(Object.assign(new Error('throttled'), { name: 'ProvisionedThroughputExceededException' }));
   const res = await call('indore', ROUTES.identifiers);
