@@ -9,6 +9,7 @@ import { withLocalServices } from '../local-services.js';
 import { print, printJson, progress } from '../output.js';
 import { apiEvent, claimsForRole, type ApiRequest } from '../../shared/cases/api-event.js';
 import { parseRole, roleName } from '../../shared/cases/roles.js';
+import type { DigestResult } from '../../shared/cases/digest.js';
 
 export interface LifecycleOptions {
   json: boolean;
@@ -96,7 +97,8 @@ export async function lifecycleCommand(command: string, args: string[], opts: Li
   return withLocalServices(opts.dataDir, async () => {
     if (plan.kind === 'digest') {
       const { handler } = await import('../../functions/digest/handler.js');
-      const result = await handler(opts.now ? { now: opts.now } : {}, context);
+      // Without `sweepOnly` the function runs the whole digest.
+      const result = (await handler(opts.now ? { now: opts.now } : {}, context)) as DigestResult;
       // Its mail is in <data dir>/mail already: the SES emulator writes each message as it accepts it.
       if (opts.json) printJson({ sent: result.sent, promoted: result.promoted, reminders: result.reminders, overdue: result.overdue });
       else print(`digest: ${result.sent} email(s) sent, ${result.promoted} promoted case(s) announced, ${result.reminders} reminder(s), ${result.overdue} case(s) newly overdue`);

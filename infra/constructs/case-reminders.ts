@@ -31,6 +31,7 @@ export interface CaseRemindersProps {
 export class CaseReminders extends Construct {
   readonly digest: PipelineFunction;
   readonly schedule: scheduler.Schedule;
+  readonly sweepSchedule: scheduler.Schedule;
 
   constructor(scope: Construct, id: string, props: CaseRemindersProps) {
     super(scope, id);
@@ -55,6 +56,13 @@ export class CaseReminders extends Construct {
       description: 'Tipline Router daily case digest, 09:00 IST',
       schedule: scheduler.ScheduleExpression.cron({ minute: '0', hour: '9', timeZone: TimeZone.ASIA_KOLKATA }),
       target: { bind: () => ({ arn: fn.functionArn, role, retryPolicy: { maximumRetryAttempts: 3, maximumEventAgeInSeconds: 2 * 3600 } }) },
+    });
+    // The sweep alone, hourly: a change a crash left unsettled reaches the funnel within the hour (not the next
+    // morning), and each counter shard's guard map holds about an hour of changes rather than a day's.
+    this.sweepSchedule = new scheduler.Schedule(this, 'HourlySweep', {
+      description: 'Tipline Router hourly sweep of the case lifecycle: unsettled counters, unfinished creation groups, old guards',
+      schedule: scheduler.ScheduleExpression.rate(Duration.hours(1)),
+      target: { bind: () => ({ arn: fn.functionArn, role, input: scheduler.ScheduleTargetInput.fromObject({ sweepOnly: true }), retryPolicy: { maximumRetryAttempts: 2, maximumEventAgeInSeconds: 1800 } }) },
     });
   }
 }

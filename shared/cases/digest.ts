@@ -41,7 +41,17 @@ const slotOf = (prefix: string, ids: string[]): string => `${prefix}#${createHas
 
 const asReminder = (c: StoredCase): ReminderCase => ({ caseId: c.caseId, priority: c.priority, district: c.district, batchId: c.batchId, ...(c.dueAt && { dueAt: c.dueAt }) });
 
-export async function sweep(): Promise<{ settled: number; groups: number; pruned: number }> {
+export interface SweepResult {
+  /** Changes whose counters were settled. */
+  settled: number;
+  /** Creation groups finished. */
+  groups: number;
+  /** Counter guards pruned. */
+  pruned: number;
+}
+
+/** Settles what a crash left unsettled, finishes creation groups, prunes old counter guards (hourly on AWS, and first in every digest). */
+export async function sweep(): Promise<SweepResult> {
   let settled = 0;
   for (const kase of await unsettledCases()) {
     try {
