@@ -17,6 +17,8 @@ const QUERIED_INDEXES = ['byDistrictStatus', 'byDue', 'byReview', 'byAnnounce', 
 /** What the digest's code calls: the lifecycle table and its indexes, the email ledger, SES as the sender. */
 export function grantDigest(fn: PipelineFunction, storage: Storage, notifications: Notifications): void {
   fn.bindTable(storage.lifecycleTable, 'LIFECYCLE_TABLE', ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:Query'], QUERIED_INDEXES)
+    // the sweep finishes creation groups as Assign and Finalize do (shared/cases/create-cases.ts): table only
+    .bindTable(storage.lifecycleTable, 'LIFECYCLE_TABLE', ['dynamodb:BatchGetItem', 'dynamodb:BatchWriteItem'])
     // the email ledger (shared/aws/email-ledger.ts): conditional PutItem, GetItem, UpdateItem
     .bindTable(storage.batchesTable, 'BATCHES_TABLE', ['dynamodb:PutItem', 'dynamodb:GetItem', 'dynamodb:UpdateItem']);
   notifications.bindSender(fn);

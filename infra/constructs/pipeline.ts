@@ -113,8 +113,9 @@ export class Pipeline extends Construct {
       .bindBucket(storage.workBucket, 'WORK_BUCKET', ['s3:GetObject'], work)
       // writeAssignments: BatchGetItem of what is there, BatchWriteItem of the rest
       .bindTable(storage.casesTable, 'CASES_TABLE', ['dynamodb:BatchGetItem', 'dynamodb:BatchWriteItem'])
-      // lifecycle records (shared/cases/create-cases.ts): conditional puts, the group record, counter ADDs
-      .bindTable(storage.lifecycleTable, 'LIFECYCLE_TABLE', ['dynamodb:PutItem', 'dynamodb:GetItem', 'dynamodb:UpdateItem']);
+      // lifecycle records (shared/cases/create-cases.ts): the group record and its claim, BatchGetItem of the
+      // cases that exist, BatchWriteItem of the rest, counter ADDs
+      .bindTable(storage.lifecycleTable, 'LIFECYCLE_TABLE', ['dynamodb:PutItem', 'dynamodb:GetItem', 'dynamodb:UpdateItem', 'dynamodb:BatchGetItem', 'dynamodb:BatchWriteItem']);
     const notify = step('Notify', "Emails a district's digest with links to its lists", Duration.minutes(5), 512)
       // GetObject also backs the presigned links, which are signed with this role
       .bindBucket(storage.workBucket, 'WORK_BUCKET', ['s3:GetObject', 's3:PutObject'], work)
@@ -125,7 +126,7 @@ export class Pipeline extends Construct {
       // the email ledger and the batch record: UpdateItem and GetItem
       .bindTable(storage.batchesTable, 'BATCHES_TABLE', ['dynamodb:GetItem', 'dynamodb:UpdateItem'])
       // the review cases' lifecycle records, as Assign writes the actionable ones
-      .bindTable(storage.lifecycleTable, 'LIFECYCLE_TABLE', ['dynamodb:PutItem', 'dynamodb:GetItem', 'dynamodb:UpdateItem']);
+      .bindTable(storage.lifecycleTable, 'LIFECYCLE_TABLE', ['dynamodb:PutItem', 'dynamodb:GetItem', 'dynamodb:UpdateItem', 'dynamodb:BatchGetItem', 'dynamodb:BatchWriteItem']);
     const markFailed = step('MarkFailed', 'Records a failed batch and emails HQ', Duration.seconds(60), 256)
       // a failure notice SES refuses is kept for `tipline resend` (shared/aws/mailer.ts)
       .bindBucket(storage.workBucket, 'WORK_BUCKET', ['s3:PutObject'], work)

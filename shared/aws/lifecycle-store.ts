@@ -2,7 +2,8 @@
  * The lifecycle table (docs/design.md §9.4). Items:
  *   CASE#<id> / CASE            the case with its whole history (one item: a change and its event are one write)
  *   FUNNEL / <scope>#<shard>    funnel counters of a district (or #HQ), in 8 shards summed on read
- *   GROUP#<batch>#<scope>#<n> / GROUP   a write-ahead record of up to 100 cases a pipeline step creates
+ *   GROUP#<batch>#<scope>#<n> / GROUP   a write-ahead record of up to 100 cases a pipeline step creates, with
+ *                               the claim of the one runner that may write them (shared/cases/create-cases.ts)
  *   REMINDER#<IST date> / <recipient>#<caseId>   the reminder ledger: one reminder per case per day
  * Sparse indexes: byDistrictStatus (a district's cases by status, priority), byDue (assigned cases by due time,
  * per district), byReview (the review queue, oldest first), byAnnounce (promoted, not yet in a digest),
@@ -20,6 +21,7 @@
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { createHash } from 'node:crypto';
 import { dynamoClient } from './dynamo-client.js';
+import { batchGet, batchPut } from './batch-write.js';
 import { resource } from '../config.js';
 import type { LifecycleCase } from '../cases/lifecycle.js';
 import { HQ_SCOPE, type Counts, type Deltas } from '../cases/funnel.js';
@@ -100,17 +102,6 @@ export async function commitChange(before: StoredCase, after: LifecycleCase, pen
   } catch (err) {
     if (isConditionFailure(err)) return false;
     throw err;
-  }
-}
-
-/** Creates the case unless it exists; returns the stored case when it does. */
-export async function createCase(kase: LifecycleCase, pending: Pending | undefined): Promise<StoredCase | undefined> {
-  try {
-    await dynamoClient().send(new PutCommand({ TableName: table(), Item: toItem(kase, pending), ConditionExpression: 'attribute_not_exists(pk)' }));
-    return undefined;
-  } catch (err) {
-    if (!isConditionFailure(err)) throw err;
-    return getCase(kase.caseId);
   }
 }
 
@@ -339,25 +330,96 @@ export interface CreationGroup {
   cases: LifecycleCase[];
   deltas: Deltas;
   done?: boolean;
+  /** Who may write the group's cases now, and until when (epoch ms); gone once the group is done. */
+  claimer?: string;
+  claimUntil?: number;
 }
 
-export async function putGroup(group: CreationGroup): Promise<CreationGroup> {
-  const Key = { pk: `GROUP#${group.key}`, sk: 'GROUP' };
+/** A runner's claim on a creation group: only its holder writes the group's cases, and only before `until`. */
+export interface GroupClaim {
+  claimer: string;
+  until: number;
+}
+
+const groupKey = (key: string) => ({ pk: `GROUP#${key}`, sk: 'GROUP' });
+
+/** Puts the group, claimed, unless it exists; true when this call put it (the claim is the caller's). */
+export async function putGroup(group: CreationGroup, claim: GroupClaim): Promise<boolean> {
   try {
-    await dynamoClient().send(new PutCommand({ TableName: table(), Item: { ...Key, ...group, groupPk: 'PENDING' }, ConditionExpression: 'attribute_not_exists(pk)' }));
-    return group;
+    await dynamoClient().send(new PutCommand({
+      TableName: table(),
+      Item: { ...groupKey(group.key), ...group, claimer: claim.claimer, claimUntil: claim.until, groupPk: 'PENDING' },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    }));
+    return true;
   } catch (err) {
     if (!isConditionFailure(err)) throw err;
-    const out = await dynamoClient().send(new GetCommand({ TableName: table(), Key, ConsistentRead: true }));
-    return out.Item as unknown as CreationGroup;
+    return false;
   }
+}
+
+export async function readGroup(key: string): Promise<CreationGroup | undefined> {
+  const out = await dynamoClient().send(new GetCommand({ TableName: table(), Key: groupKey(key), ConsistentRead: true }));
+  return out.Item as CreationGroup | undefined;
+}
+
+/**
+ * Claims an unfinished group whose claim has run out (by `now`) or that has none; returns the group as stored,
+ * or undefined when it is done, held by another runner, or absent.
+ */
+export async function takeGroup(key: string, claim: GroupClaim, now = Date.now()): Promise<CreationGroup | undefined> {
+  try {
+    const out = await dynamoClient().send(new UpdateCommand({
+      TableName: table(),
+      Key: groupKey(key),
+      UpdateExpression: 'SET claimer = :c, claimUntil = :u',
+      ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(done) AND (attribute_not_exists(claimUntil) OR claimUntil < :now)',
+      ExpressionAttributeValues: { ':c': claim.claimer, ':u': claim.until, ':now': now },
+      ReturnValues: 'ALL_NEW',
+    }));
+    return out.Attributes as CreationGroup;
+  } catch (err) {
+    if (!isConditionFailure(err)) throw err;
+    return undefined;
+  }
+}
+
+/** Moves the end of `claimer`'s claim to `until` (renewing, or giving it up early); false if it is not theirs. */
+export async function setClaimUntil(key: string, claimer: string, until: number): Promise<boolean> {
+  try {
+    await dynamoClient().send(new UpdateCommand({
+      TableName: table(),
+      Key: groupKey(key),
+      UpdateExpression: 'SET claimUntil = :u',
+      ConditionExpression: 'claimer = :c',
+      ExpressionAttributeValues: { ':c': claimer, ':u': until },
+    }));
+    return true;
+  } catch (err) {
+    if (!isConditionFailure(err)) throw err;
+    return false;
+  }
+}
+
+/** Which of these cases exist: strongly consistent, keys only, 100 to a request. */
+export async function existingCaseIds(caseIds: readonly string[]): Promise<Set<string>> {
+  const found = await batchGet(table(), caseIds.map(caseKey), 4, undefined, { consistent: true, projection: 'pk' });
+  return new Set(found.map((item) => String(item.pk).slice('CASE#'.length)));
+}
+
+/**
+ * Writes new cases' initial records, 25 to a request, without conditions: only the holder of their group's
+ * claim may call it, with `beforeRequest` fencing each request inside the claim (create-cases.ts says why).
+ */
+export async function putNewCases(cases: readonly LifecycleCase[], beforeRequest: () => Promise<AbortSignal>): Promise<void> {
+  await batchPut(table(), cases.map((c) => toItem(c, undefined)), 4, beforeRequest);
 }
 
 export async function groupDone(key: string): Promise<void> {
   await dynamoClient().send(new UpdateCommand({
     TableName: table(),
-    Key: { pk: `GROUP#${key}`, sk: 'GROUP' },
-    UpdateExpression: 'SET done = :t REMOVE groupPk',
+    Key: groupKey(key),
+    UpdateExpression: 'SET done = :t REMOVE groupPk, claimer, claimUntil',
     ExpressionAttributeValues: { ':t': true },
   }));
 }

@@ -63,6 +63,8 @@ it('grants the API and the digest exactly the calls the lifecycle code makes', (
     'dynamodb:GetItem Batches', 'dynamodb:PutItem Batches', 'dynamodb:UpdateItem Batches',
     // senders read the stored recipient directory (notifications.ts bindSender), and only read it
     'dynamodb:GetItem Directory',
+    // the sweep finishes creation groups: BatchGetItem and BatchWriteItem on the table, not its indexes
+    'dynamodb:BatchGetItem Lifecycle', 'dynamodb:BatchWriteItem Lifecycle',
     'dynamodb:GetItem Lifecycle', 'dynamodb:PutItem Lifecycle', 'dynamodb:Query Lifecycle', 'dynamodb:UpdateItem Lifecycle',
     ...['byAnnounce', 'byDistrictStatus', 'byDue', 'byPending', 'byReview', 'byUnfinishedGroup'].flatMap((i) =>
       ['GetItem', 'PutItem', 'Query', 'UpdateItem'].map((a) => `dynamodb:${a} Lifecycle/index/${i}`)),

@@ -96,13 +96,13 @@ describe('least privilege: each step is granted exactly the calls its code makes
     'release-linking-lease': [...items('index', 'DeleteItem'), ...DDB_WRITE_KEY],
     assign: [
       ...objects('work', 'batches/', 's3:GetObject'), ...S3_READ_KEY, ...items('cases', 'BatchGetItem', 'BatchWriteItem'),
-      ...items('lifecycle', 'GetItem', 'PutItem', 'UpdateItem'), ...DDB_WRITE_KEY,
+      ...items('lifecycle', 'BatchGetItem', 'BatchWriteItem', 'GetItem', 'PutItem', 'UpdateItem'), ...DDB_WRITE_KEY,
     ],
     // the senders read the stored recipient directory, and only read it
     notify: [...objects('work', 'batches/', 's3:GetObject', 's3:PutObject'), ...S3_WRITE_KEY, ...items('batches', 'GetItem', 'UpdateItem'), ...DDB_WRITE_KEY, ...items('directory', 'GetItem'), ...SES],
     finalize: [
       ...objects('work', 'batches/', 's3:GetObject', 's3:PutObject'), ...S3_WRITE_KEY, ...items('batches', 'GetItem', 'UpdateItem'),
-      ...items('lifecycle', 'GetItem', 'PutItem', 'UpdateItem'), ...DDB_WRITE_KEY, ...items('directory', 'GetItem'), ...SES,
+      ...items('lifecycle', 'BatchGetItem', 'BatchWriteItem', 'GetItem', 'PutItem', 'UpdateItem'), ...DDB_WRITE_KEY, ...items('directory', 'GetItem'), ...SES,
     ],
     // the work bucket: a failure notice SES refuses is kept for `tipline resend`
     'mark-failed': [
