@@ -343,12 +343,25 @@ export interface GroupClaim {
 
 const groupKey = (key: string) => ({ pk: `GROUP#${key}`, sk: 'GROUP' });
 
+/**
+ * The cases ride in the group as one JSON string: nested lists of maps cost DynamoDB's codecs (and dynalite's
+ * validation) per attribute, and nothing queries inside them. Groups stored as a list (`cases`) read the same.
+ */
+function toGroupItem({ cases, ...rest }: CreationGroup): Record<string, unknown> {
+  return { ...rest, casesJson: JSON.stringify(cases) };
+}
+
+function fromGroupItem(item: Record<string, unknown>): CreationGroup {
+  const { casesJson, cases, ...rest } = item;
+  return { ...rest, cases: typeof casesJson === 'string' ? JSON.parse(casesJson) : cases } as CreationGroup;
+}
+
 /** Puts the group, claimed, unless it exists; true when this call put it (the claim is the caller's). */
 export async function putGroup(group: CreationGroup, claim: GroupClaim): Promise<boolean> {
   try {
     await dynamoClient().send(new PutCommand({
       TableName: table(),
-      Item: { ...groupKey(group.key), ...group, claimer: claim.claimer, claimUntil: claim.until, groupPk: 'PENDING' },
+      Item: { ...groupKey(group.key), ...toGroupItem(group), claimer: claim.claimer, claimUntil: claim.until, groupPk: 'PENDING' },
       ConditionExpression: 'attribute_not_exists(pk)',
     }));
     return true;
@@ -360,7 +373,7 @@ export async function putGroup(group: CreationGroup, claim: GroupClaim): Promise
 
 export async function readGroup(key: string): Promise<CreationGroup | undefined> {
   const out = await dynamoClient().send(new GetCommand({ TableName: table(), Key: groupKey(key), ConsistentRead: true }));
-  return out.Item as CreationGroup | undefined;
+  return out.Item && fromGroupItem(out.Item);
 }
 
 /**
@@ -377,7 +390,7 @@ export async function takeGroup(key: string, claim: GroupClaim, now = Date.now()
       ExpressionAttributeValues: { ':c': claim.claimer, ':u': claim.until, ':now': now },
       ReturnValues: 'ALL_NEW',
     }));
-    return out.Attributes as CreationGroup;
+    return fromGroupItem(out.Attributes!);
   } catch (err) {
     if (!isConditionFailure(err)) throw err;
     return undefined;
@@ -426,5 +439,5 @@ export async function groupDone(key: string): Promise<void> {
 
 /** Unfinished creation groups (a step that crashed between its writes). */
 export async function unfinishedGroups(): Promise<CreationGroup[]> {
-  return (await queryAll({ TableName: table(), IndexName: 'byUnfinishedGroup', KeyConditionExpression: 'groupPk = :p', ExpressionAttributeValues: { ':p': 'PENDING' } })) as unknown as CreationGroup[];
+  return (await queryAll({ TableName: table(), IndexName: 'byUnfinishedGroup', KeyConditionExpression: 'groupPk = :p', ExpressionAttributeValues: { ':p': 'PENDING' } })).map(fromGroupItem);
 }

@@ -86,7 +86,8 @@ export async function createRecords(batchId: string, scope: string, cases: reado
   let created = 0;
   await inParallel(groups, 4, async (g) => {
     const claim = newClaim();
-    created += (await putGroup(g, claim)) ? await createClaimed(g, claim) : await finishGroup(g);
+    const n = (await putGroup(g, claim)) ? await createClaimed(g, claim) : await finishGroup((await readGroup(g.key)) ?? g);
+    created += n;
   });
   return { created, groups: groups.length };
 }

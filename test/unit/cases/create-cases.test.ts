@@ -135,6 +135,7 @@ it('writes a group of 100 with the claimed group put, one read of what exists, 4
   expect(hqCounts()).toEqual({ reviewQueue: 100 });
   expect(items.get('GROUP#b1#REVIEW#0|GROUP')).toMatchObject({ done: true });
   expect(items.get('GROUP#b1#REVIEW#0|GROUP')).not.toHaveProperty('claimer');
+  expect(JSON.parse(items.get('GROUP#b1#REVIEW#0|GROUP')!.casesJson)).toEqual(cases);
 
   // a re-run: the group is done, nothing is read or written again, nothing is added
   log = [];
@@ -172,6 +173,7 @@ it('a retry after a crash mid-group writes only the missing cases, never one cha
 it('waits for another runner’s claim to run out before it reads or writes the group', async () => {
   const cases = reviewCases('b3', 30);
   const until = Date.now() + 300;
+  // (a group as stored before its cases were kept as one JSON string: `cases` a list)
   items.set('GROUP#b3#REVIEW#0|GROUP', {
     pk: 'GROUP#b3#REVIEW#0', sk: 'GROUP', key: 'b3#REVIEW#0', cases, deltas: sumDeltas(cases.map((c) => contribution(c))),
     claimer: 'other-runner', claimUntil: until, groupPk: 'PENDING',
