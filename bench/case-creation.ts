@@ -2,7 +2,9 @@
  * Benchmark: opening lifecycle records as Finalize does for a 30,000-report batch (about 26,000 review cases),
  * on the local runtime (dynalite), through createRecords (shared/cases/create-cases.ts). Prints the wall and CPU
  * seconds of the creation and the DynamoDB requests it made, by command (the AWS SDK costs about a millisecond
- * of CPU per request, so their number is what matters); then runs it again, as a retried Finalize would.
+ * of CPU per request, so their number is what matters); then runs it again, as a retried Finalize would; then,
+ * for the emulator's floor, writes the same records under other IDs by BatchWriteItem alone (no group, no read,
+ * no counters).
  *   npx tsx bench/case-creation.ts [--cases 26000]
  */
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -12,6 +14,7 @@ import { parseArgs } from 'node:util';
 import { startLocalRuntime } from '../local/runtime.js';
 import { createRecords, initialRecord } from '../shared/cases/create-cases.js';
 import { dynamoClient } from '../shared/aws/dynamo-client.js';
+import { putNewCases } from '../shared/aws/lifecycle-store.js';
 import type { Case } from '../shared/model/case.js';
 
 const { values } = parseArgs({ options: { cases: { type: 'string', default: '26000' } } });
@@ -46,6 +49,14 @@ try {
       cases: total, created, cpuSeconds: Math.round((used.user + used.system) / 1e4) / 100, requests: Object.fromEntries(requests),
     });
   }
+  requests.clear();
+  const cpu = process.cpuUsage();
+  const t = performance.now();
+  await putNewCases(records.map((r) => ({ ...r, caseId: `${r.caseId}-floor` })), async () => AbortSignal.timeout(60_000));
+  const used = process.cpuUsage(cpu);
+  metric('case_creation_floor_seconds', (performance.now() - t) / 1000, 's', {
+    cases: total, cpuSeconds: Math.round((used.user + used.system) / 1e4) / 100, requests: Object.fromEntries(requests),
+  });
 } finally {
   await runtime.stop();
   await rm(dataDir, { recursive: true, force: true });

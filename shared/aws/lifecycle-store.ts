@@ -432,7 +432,7 @@ export async function groupDone(key: string): Promise<void> {
   await dynamoClient().send(new UpdateCommand({
     TableName: table(),
     Key: groupKey(key),
-    UpdateExpression: 'SET done = :t REMOVE groupPk, claimer, claimUntil',
+    UpdateExpression: 'SET done = :t REMOVE groupPk, claimer, claimUntil, casesJson, cases',
     ExpressionAttributeValues: { ':t': true },
   }));
 }

@@ -100,9 +100,9 @@ beforeEach(() => {
         if (item?.claimer !== v[':c']) throw failed();
         item!.claimUntil = v[':u'];
         return {};
-      case 'SET done = :t REMOVE groupPk, claimer, claimUntil':
+      case 'SET done = :t REMOVE groupPk, claimer, claimUntil, casesJson, cases':
         item!.done = true;
-        for (const k of ['groupPk', 'claimer', 'claimUntil']) delete item![k];
+        for (const k of ['groupPk', 'claimer', 'claimUntil', 'casesJson', 'cases']) delete item![k];
         return {};
       default:
         throw new Error(`unexpected update ${input.UpdateExpression}`);
@@ -134,8 +134,9 @@ it('writes a group of 100 with the claimed group put, one read of what exists, 4
   expect(written().sort()).toEqual(cases.map((c) => c.caseId).sort());
   expect(hqCounts()).toEqual({ reviewQueue: 100 });
   expect(items.get('GROUP#b1#REVIEW#0|GROUP')).toMatchObject({ done: true });
-  expect(items.get('GROUP#b1#REVIEW#0|GROUP')).not.toHaveProperty('claimer');
-  expect(JSON.parse(items.get('GROUP#b1#REVIEW#0|GROUP')!.casesJson)).toEqual(cases);
+  // the cases rode in the group as one JSON string, dropped once the group is done
+  expect(JSON.parse(ddb.commandCalls(PutCommand)[0]!.args[0].input.Item!.casesJson)).toEqual(cases);
+  for (const k of ['claimer', 'claimUntil', 'casesJson', 'groupPk']) expect(items.get('GROUP#b1#REVIEW#0|GROUP')).not.toHaveProperty(k);
 
   // a re-run: the group is done, nothing is read or written again, nothing is added
   log = [];
@@ -152,7 +153,7 @@ it('a retry after a crash mid-group writes only the missing cases, never one cha
   // 20 of the cases never written. Meanwhile HQ promoted case 5 (version 2).
   const group = items.get('GROUP#b2#REVIEW#0|GROUP')!;
   delete group.done;
-  Object.assign(group, { groupPk: 'PENDING', claimer: 'crashed-runner', claimUntil: Date.now() - 1 });
+  Object.assign(group, { casesJson: JSON.stringify(cases), groupPk: 'PENDING', claimer: 'crashed-runner', claimUntil: Date.now() - 1 });
   for (const c of cases.slice(40)) items.delete(`CASE#${c.caseId}|CASE`);
   const changed = { ...caseItem(cases[5]!.caseId)!, version: 2, status: 'assigned', district: 'Indore', review: 'promoted' };
   items.set(`CASE#${cases[5]!.caseId}|CASE`, changed);
