@@ -8,8 +8,8 @@
  *      writes the others (BatchWriteItem, 25 to a request, UnprocessedItems retried);
  *   3. the deltas are added once, guarded by `group:<key>` like any change;
  *   4. the group is marked done (and its claim dropped).
- * A retry, a re-run or the digest's sweep finds the group: done → nothing; else it takes the claim once it has
- * run out and redoes 2–4. About 8 requests per 100 cases instead of one conditional put each.
+ * A retry, a re-run or the sweep (shared/cases/digest.ts) finds the group: done → nothing; else it takes the
+ * claim once it has run out and redoes 2–4. About 8 requests per 100 cases instead of one conditional put each.
  *
  * Why unconditional case writes cannot overwrite a changed case. BatchWriteItem has no conditions (and dynalite
  * no transactions), so step 2 is only safe if no case of the group can come into being between the read and the
