@@ -1,7 +1,8 @@
 /**
  * The case lifecycle on the local runtime (dynalite, the SES emulator), through the case API's own handler:
  * authorisation of every route, two writers racing on one case, counters equal to a recount after a random
- * sequence of updates (fast-check), creation that a re-run leaves unchanged, and reminder timing on a fixed clock.
+ * sequence of updates (fast-check), creation that a re-run leaves unchanged, a creation a crash left half done
+ * finished without overwriting a case changed since, and reminder timing on a fixed clock.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -14,7 +15,7 @@ import { parseRole } from '../../shared/cases/roles.js';
 import { contribution, sumDeltas, districtFunnel, hqFunnel, HQ_SCOPE } from '../../shared/cases/funnel.js';
 import { createRecords, initialRecord } from '../../shared/cases/create-cases.js';
 import { runDigest } from '../../shared/cases/digest.js';
-import { readCounters, getCase } from '../../shared/aws/lifecycle-store.js';
+import { readCounters, getCase, putGroup, putNewCases } from '../../shared/aws/lifecycle-store.js';
 import type { Case } from '../../shared/model/case.js';
 import type { LifecycleCase } from '../../shared/cases/lifecycle.js';
 
@@ -173,6 +174,30 @@ it('funnel counters equal a recount after a random sequence of updates (and re-r
     },
   ), { numRuns: 8 });
 }, 120_000);
+
+it('a creation group a crash left half done: the retry writes only the missing cases, keeps the one an officer changed, counts once', async () => {
+  const base = (await readCounters()).Shivpuri ?? {};
+  const at = new Date().toISOString();
+  const batchId = `b-${(++seq).toString(16).padStart(16, '0')}`;
+  const records = [0, 1, 2, 3, 4].map((i) => initialRecord({
+    caseId: `C-${seq.toString(16).padStart(8, '0')}${i.toString(16).padStart(8, '0')}`, batchId, reportIds: [String(i)], district: 'Shivpuri',
+    priority: 'P2', disposition: 'actionable', reasons: [], locationSource: null, rulesVersion: 't', linkedCaseIds: [], duplicateReportIds: [], latestIncidentAt: at,
+  } as Case, at, { P1: 24, P2: 72 }));
+  // The crashed run: it put the group (its claim runs out in half a second), wrote 3 of the 5 cases, no counters.
+  await putGroup({ key: `${batchId}#test#0`, cases: records, deltas: sumDeltas(records.map((c) => contribution(c))) }, { claimer: 'crashed-run', until: Date.now() + 500 });
+  await putNewCases(records.slice(0, 3), async () => AbortSignal.timeout(5_000));
+  // An officer acknowledges one of them meanwhile.
+  expect((await call('POST', `/api/cases/${records[0]!.caseId}/status`, 'district:Shivpuri', { status: 'acknowledged' })).status).toBe(200);
+
+  await expect(createRecords(batchId, 'test', records)).resolves.toEqual({ created: 2, groups: 1 });
+  await expect(createRecords(batchId, 'test', records)).resolves.toEqual({ created: 0, groups: 1 });
+  expect(await getCase(records[0]!.caseId)).toMatchObject({ status: 'acknowledged', version: 2 });
+  for (const c of records.slice(1)) expect(await getCase(c.caseId)).toMatchObject({ status: 'assigned', version: 1 });
+  const now = (await readCounters()).Shivpuri ?? {};
+  const diff = Object.fromEntries(Object.keys({ ...now, ...base }).map((k) => [k, (now[k] ?? 0) - (base[k] ?? 0)]));
+  expect(districtFunnel(diff)).toEqual(districtFunnel((await recount(records.map((c) => c.caseId))).Shivpuri!));
+  expect(districtFunnel(diff)).toMatchObject({ total: 5, assigned: 4, acknowledged: 1 });
+});
 
 describe('reminders on a fixed clock', () => {
   const AT = Date.parse('2027-01-10T03:30:00.000Z'); // 09:00 IST
