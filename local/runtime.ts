@@ -1,28 +1,26 @@
 /**
- * The embedded default (docs/design.md §3): emulators, the stack's resources, the synthesized state machine and
- * the S3 → EventBridge → Step Functions wiring, all in this process. A file put under incoming/ in the
- * local ingest bucket — by `tipline run`, `tipline drop` or any S3 client — starts an execution.
+ * The embedded default (docs/design.md §3): the local services (local-services.ts: emulators, the stack's
+ * resources, the functions' environment) plus the synthesized state machine and the S3 → EventBridge → Step
+ * Functions wiring, all in this process. A file put under incoming/ in the local ingest bucket — by
+ * `tipline run`, `tipline drop` or any S3 client — starts an execution.
  */
-import './polyfills.js';
 import { createHash } from 'node:crypto';
-import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
-import { mkdir, stat } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { startEmulators, type EmulatorPorts, type Emulators } from './emulators.js';
-import { loadTemplate, readTemplateCache, synthesizeToCache } from './template.js';
-import { CfnResolver, LOCAL_REGION } from './cfn.js';
-import { checkFunctionEnvironments, checkTemplateRegion } from './limits.js';
+import { startLocalServices, type LocalServices } from './local-services.js';
+import type { EmulatorPorts, Emulators } from './emulators.js';
+import { loadTemplate } from './template.js';
+import { CfnResolver } from './cfn.js';
 import { localDefinition, type LocalDefinition } from './local-definition.js';
 import { loadExecution, saveExecution, type ExecutionRecord } from './execution-record.js';
 import { ruleMatcher, toObjectCreatedEvent } from './event-bridge.js';
 import { INCOMING_PREFIX } from '../shared/storage/keys.js';
 import type { ObjectCreatedEvent } from '../shared/model/workflow.js';
-import { captureLogLines } from './log-capture.js';
 import { noFaults, parseFaults } from './faults/parse-faults.js';
 import type { Faults } from './faults/index.js';
-import { localPortalUrl } from './portal/portal-address.js';
 
 export interface RuntimeOptions {
   dataDir: string;
@@ -73,81 +71,45 @@ export async function warmStartCaches(): Promise<void> {
 }
 
 export async function startLocalRuntime(options: RuntimeOptions): Promise<LocalRuntime> {
-  const dataDir = path.resolve(options.dataDir);
-  parseFaults((options.faults ?? process.env).TIPLINE_FAULTS); // a bad TIPLINE_FAULTS fails before anything starts
-  await mkdir(path.join(dataDir, 'logs'), { recursive: true });
-  // The emulators first: their worker thread loads and starts them while this thread loads the rest.
-  const starting = startEmulators(dataDir, options.ports);
-  starting.catch(() => undefined); // handled where it is awaited; not an unhandled rejection meanwhile
-  try {
-    return await startWorkflow(options, dataDir, starting);
-  } catch (err) {
-    await starting.then((emulators) => emulators.stop(), () => undefined);
-    throw err;
-  }
+  const faultEnv = options.faults ?? process.env;
+  const faultSpec = parseFaults(faultEnv.TIPLINE_FAULTS); // a bad TIPLINE_FAULTS fails before anything starts
+  let modules!: typeof import('./runtime-modules.js');
+  let local!: LocalDefinition;
+  let matchesRule!: ReturnType<typeof ruleMatcher>;
+  let faults: Faults | undefined;
+  const services = await startLocalServices({
+    dataDir: options.dataDir,
+    ports: options.ports,
+    portalUrl: options.portalUrl,
+    whileStarting: async (resolver) => {
+      modules = await import('./runtime-modules.js');
+      local = localDefinition(resolver);
+      matchesRule = ruleMatcher(resolver);
+      // Built (and, unless recorded as valid, validated) while the emulators finish starting; executions
+      // await it, so an invalid definition still fails the execution as before.
+      modules.stateMachineFor(local).catch(() => undefined);
+    },
+    // Fault proxies (if any) stand between the workflow's clients and the emulators. The fault module is
+    // loaded only when TIPLINE_FAULTS asks for faults.
+    proxy: noFaults(faultSpec)
+      ? undefined
+      : async (emulators) => (faults = await (await import('./faults/index.js')).startFaults(faultEnv, {
+          s3: emulators.s3.endpoint, dynamodb: emulators.dynamodb.endpoint, ses: emulators.ses.endpoint,
+        })),
+  });
+  return workflowOn(services, options, { modules, local, matchesRule, faults });
 }
 
-async function startWorkflow(options: RuntimeOptions, dataDir: string, starting: Promise<Emulators>): Promise<LocalRuntime> {
-  // The template comes from the cache (file reads only) while the modules load; only a cache miss
-  // synthesizes it, importing the CDK app after them.
-  const [cache, modules] = await Promise.all([readTemplateCache(), import('./runtime-modules.js')]);
-  const template = cache.template ?? (await synthesizeToCache(cache.file));
-  const { PutObjectCommand, S3Client, DynamoDBClient, provisionResources, functionEnvironment, executeLocally, stateMachineFor, resetConfig, resetClients, resetRecipientCache } = modules;
-  const resolver = new CfnResolver(template);
-  // What a deploy would refuse, refused before anything runs (local/limits.ts).
-  checkTemplateRegion(template);
-  checkFunctionEnvironments(resolver);
-  const local = localDefinition(resolver);
-  // Built (and, unless recorded as valid, validated) while the emulators finish starting; executions
-  // await it, so an invalid definition still fails the execution as before.
-  stateMachineFor(local).catch(() => undefined);
-  const emulators = await starting;
-  // Fault proxies (if any) stand between the workflow's clients and the emulators. The fault module is
-  // loaded only when TIPLINE_FAULTS asks for faults.
-  const faultEnv = options.faults ?? process.env;
-  const faults = noFaults(parseFaults(faultEnv.TIPLINE_FAULTS))
-    ? undefined
-    : await (await import('./faults/index.js')).startFaults(faultEnv, {
-        s3: emulators.s3.endpoint, dynamodb: emulators.dynamodb.endpoint, ses: emulators.ses.endpoint,
-      });
+function workflowOn(
+  services: LocalServices,
+  options: RuntimeOptions,
+  { modules, local, matchesRule, faults }: { modules: typeof import('./runtime-modules.js'); local: LocalDefinition; matchesRule: ReturnType<typeof ruleMatcher>; faults?: Faults },
+): LocalRuntime {
+  const { dataDir, emulators, env, ingestBucket, workBucket, s3, ddb } = services;
+  const { PutObjectCommand, executeLocally } = modules;
   const beforeTask = faults
     ? (state: string, execution: string) => { faults.beforeTask(state); return options.beforeTask?.(state, execution); }
     : options.beforeTask;
-
-  // The SDK's standard endpoint variables point the unchanged code at the emulators.
-  const env: Record<string, string> = {
-    ...functionEnvironment(resolver),
-    AWS_REGION: LOCAL_REGION,
-    // The data dir's own credentials: the emulators take no others (local/emulator-guard.mjs).
-    AWS_ACCESS_KEY_ID: emulators.credentials.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: emulators.credentials.secretAccessKey,
-    AWS_ENDPOINT_URL_S3: faults?.endpoints.s3 ?? emulators.s3.endpoint,
-    AWS_ENDPOINT_URL_DYNAMODB: faults?.endpoints.dynamodb ?? emulators.dynamodb.endpoint,
-    AWS_ENDPOINT_URL_SESV2: faults?.endpoints.ses ?? emulators.ses.endpoint,
-    S3_FORCE_PATH_STYLE: 'true',
-    // The template names the CloudFront domain; locally the portal is `tipline serve`'s.
-    PORTAL_URL: options.portalUrl ?? localPortalUrl(),
-    POWERTOOLS_SERVICE_NAME: 'tipline-router',
-    POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'INFO',
-  };
-  Object.assign(process.env, env);
-  resetConfig();
-  resetClients();
-  resetRecipientCache();
-
-  // Checksums only when required: with one on a streamed body the SDK sends aws-chunked framing, which
-  // s3rver would store as part of the object.
-  const credentials = { accessKeyId: env.AWS_ACCESS_KEY_ID!, secretAccessKey: env.AWS_SECRET_ACCESS_KEY! };
-  const s3 = new S3Client({ endpoint: emulators.s3.endpoint, forcePathStyle: true, region: LOCAL_REGION, credentials, requestChecksumCalculation: 'WHEN_REQUIRED' });
-  const ddb = new DynamoDBClient({ endpoint: emulators.dynamodb.endpoint, region: LOCAL_REGION, credentials });
-  const names = await provisionResources(resolver, s3, ddb);
-  const ingestBucket = env.INGEST_BUCKET ?? Object.values(names.buckets).find((b) => b.includes('ingest'))!;
-  const workBucket = env.WORK_BUCKET ?? Object.values(names.buckets).find((b) => b.includes('work'))!;
-  const matchesRule = ruleMatcher(resolver);
-
-  // Handler log lines (JSON, from the Powertools logger) go to a file, as they would go to CloudWatch.
-  const logFile: WriteStream = createWriteStream(path.join(dataDir, 'logs', 'lambda.log'), { flags: 'a' });
-  const restoreOutput = captureLogLines(logFile);
 
   const running = new Map<string, Promise<ExecutionRecord>>();
   const soFar = new Map<string, () => ExecutionRecord>();
@@ -233,13 +195,7 @@ async function startWorkflow(options: RuntimeOptions, dataDir: string, starting:
     },
     async stop() {
       await Promise.allSettled([...running.values()]);
-      restoreOutput();
-      await new Promise((resolve) => logFile.end(resolve));
-      s3.destroy();
-      ddb.destroy();
-      resetClients();
-      await faults?.stop();
-      await emulators.stop();
+      await services.stop();
     },
   };
 }

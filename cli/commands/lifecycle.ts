@@ -50,8 +50,10 @@ function version(opts: LifecycleOptions): number | undefined {
   return n;
 }
 
-async function call(req: ApiRequest): Promise<{ status: number; body: Record<string, unknown> }> {
-  const { handler } = await import('../../functions/api/handler.js');
+type ApiHandler = (typeof import('../../functions/api/handler.js'))['handler'];
+type DigestHandler = (typeof import('../../functions/digest/handler.js'))['handler'];
+
+async function call(handler: ApiHandler, req: ApiRequest): Promise<{ status: number; body: Record<string, unknown> }> {
   const out = await handler(apiEvent(req), context);
   return { status: out.statusCode, body: JSON.parse(out.body) as Record<string, unknown> };
 }
@@ -93,19 +95,20 @@ export async function lifecycleCommand(command: string, args: string[], opts: Li
     }
     throw err;
   }
-  // A running `tipline serve`'s services when there is one, else the data dir's own runtime.
-  return withLocalServices(opts.dataDir, async () => {
-    if (plan.kind === 'digest') {
-      const { handler } = await import('../../functions/digest/handler.js');
+  // A running `tipline serve`'s services when there is one, else the data dir's own (its handler loaded while they start).
+  if (plan.kind === 'digest') {
+    return withLocalServices(opts.dataDir, async (_source, handler: DigestHandler) => {
       // Without `sweepOnly` the function runs the whole digest.
       const result = (await handler(opts.now ? { now: opts.now } : {}, context)) as DigestResult;
       // Its mail is in <data dir>/mail already: the SES emulator writes each message as it accepts it.
       if (opts.json) printJson({ sent: result.sent, promoted: result.promoted, reminders: result.reminders, overdue: result.overdue });
       else print(`digest: ${result.sent} email(s) sent, ${result.promoted} promoted case(s) announced, ${result.reminders} reminder(s), ${result.overdue} case(s) newly overdue`);
       return 0;
-    }
-    return answer(opts, await call(plan.request), plan.human, plan.pick);
-  });
+    }, async () => (await import('../../functions/digest/handler.js')).handler);
+  }
+  const api = plan;
+  return withLocalServices(opts.dataDir, async (_source, handler: ApiHandler) => answer(opts, await call(handler, api.request), api.human, api.pick),
+    async () => (await import('../../functions/api/handler.js')).handler);
 }
 
 type Plan =

@@ -1,0 +1,142 @@
+/**
+ * The data dir's local services without the workflow (docs/design.md §3): the emulators, the stack's buckets
+ * and tables provisioned from the synthesized template, and the functions' environment pointing the unchanged
+ * shared code at them — what a command needs that only calls handlers (`tipline districts`, `case …`, `resend`).
+ * startLocalRuntime (runtime.ts) builds the state machine and the S3 → EventBridge wiring on top of this.
+ */
+import './polyfills.js';
+import { createWriteStream } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import type { S3Client } from '@aws-sdk/client-s3';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { startEmulators, type EmulatorPorts, type Emulators } from './emulators.js';
+import { readTemplateCache, synthesizeToCache } from './template.js';
+import { CfnResolver, LOCAL_REGION } from './cfn.js';
+import { checkFunctionEnvironments, checkTemplateRegion } from './limits.js';
+import { captureLogLines } from './log-capture.js';
+import { localPortalUrl } from './portal/portal-address.js';
+
+/** Something standing between the functions' clients and the emulators (the fault proxies): its endpoints are used instead. */
+export interface ServiceProxy {
+  endpoints: Partial<Record<'s3' | 'dynamodb' | 'ses', string>>;
+  stop(): Promise<void>;
+}
+
+export interface LocalServicesOptions {
+  dataDir: string;
+  ports?: EmulatorPorts;
+  /** The portal emails link to (PORTAL_URL); default `tipline serve`'s on its default port. */
+  portalUrl?: string;
+  /**
+   * Work for this thread while the emulator worker starts (loading the modules that will use the services, building
+   * what the template defines); awaited before the services are provisioned.
+   */
+  whileStarting?: (resolver: CfnResolver) => Promise<void>;
+  /** Started once the emulators are up, before the environment names their endpoints. */
+  proxy?: (emulators: Emulators) => Promise<ServiceProxy | undefined>;
+}
+
+export interface LocalServices {
+  dataDir: string;
+  emulators: Emulators;
+  resolver: CfnResolver;
+  /** The functions' environment (also set on process.env): resource names, endpoints, the data dir's credentials. */
+  env: Record<string, string>;
+  ingestBucket: string;
+  workBucket: string;
+  /** Clients straight to the emulators (not through a proxy). */
+  s3: S3Client;
+  ddb: DynamoDBClient;
+  stop(): Promise<void>;
+}
+
+export async function startLocalServices(options: LocalServicesOptions): Promise<LocalServices> {
+  const dataDir = path.resolve(options.dataDir);
+  await mkdir(path.join(dataDir, 'logs'), { recursive: true });
+  // The emulators first: their worker thread loads and starts them while this thread loads the rest.
+  const starting = startEmulators(dataDir, options.ports);
+  starting.catch(() => undefined); // handled where it is awaited; not an unhandled rejection meanwhile
+  let proxy: ServiceProxy | undefined;
+  try {
+    return await provision(options, dataDir, starting, (p) => (proxy = p));
+  } catch (err) {
+    await proxy?.stop();
+    await starting.then((emulators) => emulators.stop(), () => undefined);
+    throw err;
+  }
+}
+
+async function provision(options: LocalServicesOptions, dataDir: string, starting: Promise<Emulators>, proxied: (p: ServiceProxy | undefined) => void): Promise<LocalServices> {
+  // The template comes from the cache (file reads only) while the modules load; only a cache miss
+  // synthesizes it, importing the CDK app after them.
+  const [cache, modules] = await Promise.all([readTemplateCache(), import('./services-modules.js')]);
+  const template = cache.template ?? (await synthesizeToCache(cache.file));
+  const { S3Client, DynamoDBClient, provisionResources, functionEnvironment, resetConfig, resetClients, resetRecipientCache } = modules;
+  const resolver = new CfnResolver(template);
+  // What a deploy would refuse, refused before anything runs (local/limits.ts).
+  checkTemplateRegion(template);
+  checkFunctionEnvironments(resolver);
+  await options.whileStarting?.(resolver);
+  const emulators = await starting;
+  const proxy = await options.proxy?.(emulators);
+  proxied(proxy);
+
+  // The SDK's standard endpoint variables point the unchanged code at the emulators.
+  const env: Record<string, string> = {
+    ...functionEnvironment(resolver),
+    AWS_REGION: LOCAL_REGION,
+    // The data dir's own credentials: the emulators take no others (local/emulator-guard.mjs).
+    AWS_ACCESS_KEY_ID: emulators.credentials.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: emulators.credentials.secretAccessKey,
+    AWS_ENDPOINT_URL_S3: proxy?.endpoints.s3 ?? emulators.s3.endpoint,
+    AWS_ENDPOINT_URL_DYNAMODB: proxy?.endpoints.dynamodb ?? emulators.dynamodb.endpoint,
+    AWS_ENDPOINT_URL_SESV2: proxy?.endpoints.ses ?? emulators.ses.endpoint,
+    S3_FORCE_PATH_STYLE: 'true',
+    // The template names the CloudFront domain; locally the portal is `tipline serve`'s.
+    PORTAL_URL: options.portalUrl ?? localPortalUrl(),
+    POWERTOOLS_SERVICE_NAME: 'tipline-router',
+    POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'INFO',
+  };
+  Object.assign(process.env, env);
+  resetConfig();
+  resetClients();
+  resetRecipientCache();
+
+  // Checksums only when required: with one on a streamed body the SDK sends aws-chunked framing, which
+  // s3rver would store as part of the object.
+  const credentials = { accessKeyId: env.AWS_ACCESS_KEY_ID!, secretAccessKey: env.AWS_SECRET_ACCESS_KEY! };
+  const s3 = new S3Client({ endpoint: emulators.s3.endpoint, forcePathStyle: true, region: LOCAL_REGION, credentials, requestChecksumCalculation: 'WHEN_REQUIRED' });
+  const ddb = new DynamoDBClient({ endpoint: emulators.dynamodb.endpoint, region: LOCAL_REGION, credentials });
+  let names: Awaited<ReturnType<typeof provisionResources>>;
+  try {
+    names = await provisionResources(resolver, s3, ddb);
+  } catch (err) {
+    s3.destroy();
+    ddb.destroy();
+    throw err;
+  }
+
+  // Handler log lines (JSON, from the Powertools logger) go to a file, as they would go to CloudWatch.
+  const logFile = createWriteStream(path.join(dataDir, 'logs', 'lambda.log'), { flags: 'a' });
+  const restoreOutput = captureLogLines(logFile);
+  return {
+    dataDir,
+    emulators,
+    resolver,
+    env,
+    ingestBucket: env.INGEST_BUCKET ?? Object.values(names.buckets).find((b) => b.includes('ingest'))!,
+    workBucket: env.WORK_BUCKET ?? Object.values(names.buckets).find((b) => b.includes('work'))!,
+    s3,
+    ddb,
+    async stop() {
+      restoreOutput();
+      await new Promise((resolve) => logFile.end(resolve));
+      s3.destroy();
+      ddb.destroy();
+      resetClients();
+      await proxy?.stop();
+      await emulators.stop();
+    },
+  };
+}
