@@ -6,7 +6,7 @@
  */
 import './polyfills.js';
 import { createWriteStream } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
@@ -45,8 +45,7 @@ export interface LocalServices {
   env: Record<string, string>;
   ingestBucket: string;
   workBucket: string;
-  /** Clients straight to the emulators (not through a proxy). */
-  s3: S3Client;
+  /** A client straight to the DynamoDB emulator (not through a proxy). */
   ddb: DynamoDBClient;
   stop(): Promise<void>;
 }
@@ -72,7 +71,7 @@ async function provision(options: LocalServicesOptions, dataDir: string, startin
   // synthesizes it, importing the CDK app after them.
   const [cache, modules] = await Promise.all([readTemplateCache(), import('./services-modules.js')]);
   const template = cache.template ?? (await synthesizeToCache(cache.file));
-  const { S3Client, DynamoDBClient, provisionResources, functionEnvironment, resetConfig, resetClients, resetRecipientCache } = modules;
+  const { DynamoDBClient, provisionResources, functionEnvironment, resetConfig, resetClients, resetRecipientCache } = modules;
   const resolver = new CfnResolver(template);
   // What a deploy would refuse, refused before anything runs (local/limits.ts).
   checkTemplateRegion(template);
@@ -103,18 +102,19 @@ async function provision(options: LocalServicesOptions, dataDir: string, startin
   resetClients();
   resetRecipientCache();
 
-  // Checksums only when required: with one on a streamed body the SDK sends aws-chunked framing, which
-  // s3rver would store as part of the object.
   const credentials = { accessKeyId: env.AWS_ACCESS_KEY_ID!, secretAccessKey: env.AWS_SECRET_ACCESS_KEY! };
-  const s3 = new S3Client({ endpoint: emulators.s3.endpoint, forcePathStyle: true, region: LOCAL_REGION, credentials, requestChecksumCalculation: 'WHEN_REQUIRED' });
   const ddb = new DynamoDBClient({ endpoint: emulators.dynamodb.endpoint, region: LOCAL_REGION, credentials });
+  // The S3 client only if a bucket is missing (the SDK's S3 client is a large load for a command that never uses S3).
+  let s3: S3Client | undefined;
+  const s3Client = async () => (s3 ??= localS3Client(await import('@aws-sdk/client-s3'), emulators.s3.endpoint, credentials));
   let names: Awaited<ReturnType<typeof provisionResources>>;
   try {
-    names = await provisionResources(resolver, s3, ddb);
+    names = await provisionResources(resolver, ddb, s3Client, await bucketsHeld(dataDir));
   } catch (err) {
-    s3.destroy();
     ddb.destroy();
     throw err;
+  } finally {
+    s3?.destroy();
   }
 
   // Handler log lines (JSON, from the Powertools logger) go to a file, as they would go to CloudWatch.
@@ -127,16 +127,27 @@ async function provision(options: LocalServicesOptions, dataDir: string, startin
     env,
     ingestBucket: env.INGEST_BUCKET ?? Object.values(names.buckets).find((b) => b.includes('ingest'))!,
     workBucket: env.WORK_BUCKET ?? Object.values(names.buckets).find((b) => b.includes('work'))!,
-    s3,
     ddb,
     async stop() {
       restoreOutput();
       await new Promise((resolve) => logFile.end(resolve));
-      s3.destroy();
       ddb.destroy();
       resetClients();
       await proxy?.stop();
       await emulators.stop();
     },
   };
+}
+
+/** An S3 client straight to the emulator, as the local runtime's own (not the functions'). */
+export function localS3Client(sdk: Pick<typeof import('@aws-sdk/client-s3'), 'S3Client'>, endpoint: string, credentials: { accessKeyId: string; secretAccessKey: string }): S3Client {
+  // Checksums only when required: with one on a streamed body the SDK sends aws-chunked framing, which
+  // s3rver would store as part of the object.
+  return new sdk.S3Client({ endpoint, forcePathStyle: true, region: LOCAL_REGION, credentials, requestChecksumCalculation: 'WHEN_REQUIRED' });
+}
+
+/** The buckets the S3 emulator holds: s3rver keeps each as a directory of its own under <data dir>/s3 (local/emulators.ts). */
+async function bucketsHeld(dataDir: string): Promise<Set<string>> {
+  const entries = await readdir(path.join(dataDir, 's3'), { withFileTypes: true }).catch(() => []);
+  return new Set(entries.filter((e) => e.isDirectory()).map((e) => e.name));
 }

@@ -2,7 +2,7 @@
  * Creates the stack's buckets and tables on the emulators from the synthesized template — the same key
  * schemas and indexes the stack deploys — and derives the functions' environment from it.
  */
-import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
+import type { S3Client } from '@aws-sdk/client-s3';
 import { CreateTableCommand, DynamoDBClient, type CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
 import type { CfnResolver } from './cfn.js';
 
@@ -11,17 +11,30 @@ export interface LocalNames {
   tables: Record<string, string>;
 }
 
-export async function provisionResources(resolver: CfnResolver, s3: S3Client, ddb: DynamoDBClient): Promise<LocalNames> {
+/**
+ * Creates what is missing. Buckets the emulator already holds (`existingBuckets`) are left alone, and the S3
+ * client (`s3`, loaded on demand) is asked for only when one is missing: a warm data dir's commands that never
+ * use S3 do not load it. Tables are always asked for (CreateTable; one that exists is left as it is).
+ */
+export async function provisionResources(
+  resolver: CfnResolver,
+  ddb: DynamoDBClient,
+  s3: () => Promise<S3Client>,
+  existingBuckets: ReadonlySet<string> = new Set(),
+): Promise<LocalNames> {
   const names: LocalNames = { buckets: {}, tables: {} };
   const created: Promise<unknown>[] = [];
-  for (const [id] of resolver.resourcesOfType('AWS::S3::Bucket')) {
-    const name = resolver.physicalName(id);
-    names.buckets[id] = name;
-    created.push(
-      s3.send(new CreateBucketCommand({ Bucket: name })).catch((err: Error) => {
-        if (!['BucketAlreadyOwnedByYou', 'BucketAlreadyExists'].includes(err.name)) throw err;
-      }),
-    );
+  for (const [id] of resolver.resourcesOfType('AWS::S3::Bucket')) names.buckets[id] = resolver.physicalName(id);
+  const missing = Object.values(names.buckets).filter((b) => !existingBuckets.has(b));
+  if (missing.length) {
+    created.push((async () => {
+      const client = await s3();
+      const { CreateBucketCommand } = await import('@aws-sdk/client-s3');
+      await Promise.all(missing.map((name) =>
+        client.send(new CreateBucketCommand({ Bucket: name })).catch((err: Error) => {
+          if (!['BucketAlreadyOwnedByYou', 'BucketAlreadyExists'].includes(err.name)) throw err;
+        })));
+    })());
   }
   for (const [id, table] of resolver.resourcesOfType('AWS::DynamoDB::Table')) {
     const p = table.Properties as Record<string, unknown>;

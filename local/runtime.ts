@@ -10,7 +10,7 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { startLocalServices, type LocalServices } from './local-services.js';
+import { localS3Client, startLocalServices, type LocalServices } from './local-services.js';
 import type { EmulatorPorts, Emulators } from './emulators.js';
 import { loadTemplate } from './template.js';
 import { CfnResolver } from './cfn.js';
@@ -105,8 +105,9 @@ function workflowOn(
   options: RuntimeOptions,
   { modules, local, matchesRule, faults }: { modules: typeof import('./runtime-modules.js'); local: LocalDefinition; matchesRule: ReturnType<typeof ruleMatcher>; faults?: Faults },
 ): LocalRuntime {
-  const { dataDir, emulators, env, ingestBucket, workBucket, s3, ddb } = services;
+  const { dataDir, emulators, env, ingestBucket, workBucket, ddb } = services;
   const { PutObjectCommand, executeLocally } = modules;
+  const s3 = localS3Client(modules, emulators.s3.endpoint, { accessKeyId: env.AWS_ACCESS_KEY_ID!, secretAccessKey: env.AWS_SECRET_ACCESS_KEY! });
   const beforeTask = faults
     ? (state: string, execution: string) => { faults.beforeTask(state); return options.beforeTask?.(state, execution); }
     : options.beforeTask;
@@ -195,6 +196,7 @@ function workflowOn(
     },
     async stop() {
       await Promise.allSettled([...running.values()]);
+      s3.destroy();
       await services.stop();
     },
   };
