@@ -29,8 +29,9 @@ export interface LocalServicesOptions {
   /** The portal emails link to (PORTAL_URL); default `tipline serve`'s on its default port. */
   portalUrl?: string;
   /**
-   * Work for this thread while the emulator worker starts (loading the modules that will use the services, building
-   * what the template defines); awaited before the services are provisioned.
+   * Work for this thread while the emulator worker starts and the resources are provisioned (loading the modules
+   * that will use the services, building what the template defines); the start resolves once it is done. The
+   * functions' environment may be set while it runs: it must not call a handler.
    */
   whileStarting?: (resolver: CfnResolver) => Promise<void>;
   /** Started once the emulators are up, before the environment names their endpoints. */
@@ -71,13 +72,35 @@ async function provision(options: LocalServicesOptions, dataDir: string, startin
   // synthesizes it, importing the CDK app after them.
   const [cache, modules] = await Promise.all([readTemplateCache(), import('./services-modules.js')]);
   const template = cache.template ?? (await synthesizeToCache(cache.file));
-  const { DynamoDBClient, provisionResources, functionEnvironment, resetConfig, resetClients, resetRecipientCache } = modules;
   const resolver = new CfnResolver(template);
   // What a deploy would refuse, refused before anything runs (local/limits.ts).
   checkTemplateRegion(template);
   checkFunctionEnvironments(resolver);
-  await options.whileStarting?.(resolver);
-  const emulators = await starting;
+  // The caller's work runs while the emulators finish starting and, once they are up, while the resources are
+  // provisioned (round trips to the emulator worker, on the other core).
+  const working = Promise.resolve().then(() => options.whileStarting?.(resolver));
+  const provisioned = starting.then((emulators) => provisionOn(options, dataDir, modules, resolver, emulators, proxied, working));
+  const [work, services] = await Promise.allSettled([working, provisioned]);
+  if (services.status === 'rejected') throw services.reason;
+  if (work.status === 'rejected') {
+    await services.value.release();
+    throw work.reason;
+  }
+  return services.value;
+}
+
+async function provisionOn(
+  options: LocalServicesOptions,
+  dataDir: string,
+  modules: typeof import('./services-modules.js'),
+  resolver: CfnResolver,
+  emulators: Emulators,
+  proxied: (p: ServiceProxy | undefined) => void,
+  working: Promise<unknown>,
+): Promise<LocalServices & { release(): Promise<void> }> {
+  const { DynamoDBClient, provisionResources, functionEnvironment, resetConfig, resetClients, resetRecipientCache } = modules;
+  // A proxy's modules are loaded after the caller's (one import at a time: Jest's ESM loader).
+  if (options.proxy) await working.catch(() => undefined);
   const proxy = await options.proxy?.(emulators);
   proxied(proxy);
 
@@ -104,9 +127,13 @@ async function provision(options: LocalServicesOptions, dataDir: string, startin
 
   const credentials = { accessKeyId: env.AWS_ACCESS_KEY_ID!, secretAccessKey: env.AWS_SECRET_ACCESS_KEY! };
   const ddb = new DynamoDBClient({ endpoint: emulators.dynamodb.endpoint, region: LOCAL_REGION, credentials });
-  // The S3 client only if a bucket is missing (the SDK's S3 client is a large load for a command that never uses S3).
+  // The S3 client only if a bucket is missing (the SDK's S3 client is a large load for a command that never uses
+  // S3), and imported after the caller's work (one import at a time: Jest's ESM loader).
   let s3: S3Client | undefined;
-  const s3Client = async () => (s3 ??= localS3Client(await import('@aws-sdk/client-s3'), emulators.s3.endpoint, credentials));
+  const s3Client = async () => {
+    await working.catch(() => undefined);
+    return (s3 ??= localS3Client(await import('@aws-sdk/client-s3'), emulators.s3.endpoint, credentials));
+  };
   let names: Awaited<ReturnType<typeof provisionResources>>;
   try {
     names = await provisionResources(resolver, ddb, s3Client, await bucketsHeld(dataDir));
@@ -120,6 +147,12 @@ async function provision(options: LocalServicesOptions, dataDir: string, startin
   // Handler log lines (JSON, from the Powertools logger) go to a file, as they would go to CloudWatch.
   const logFile = createWriteStream(path.join(dataDir, 'logs', 'lambda.log'), { flags: 'a' });
   const restoreOutput = captureLogLines(logFile);
+  const release = async () => {
+    restoreOutput();
+    await new Promise((resolve) => logFile.end(resolve));
+    ddb.destroy();
+    resetClients();
+  };
   return {
     dataDir,
     emulators,
@@ -128,11 +161,9 @@ async function provision(options: LocalServicesOptions, dataDir: string, startin
     ingestBucket: env.INGEST_BUCKET ?? Object.values(names.buckets).find((b) => b.includes('ingest'))!,
     workBucket: env.WORK_BUCKET ?? Object.values(names.buckets).find((b) => b.includes('work'))!,
     ddb,
+    release,
     async stop() {
-      restoreOutput();
-      await new Promise((resolve) => logFile.end(resolve));
-      ddb.destroy();
-      resetClients();
+      await release();
       await proxy?.stop();
       await emulators.stop();
     },
