@@ -8,6 +8,7 @@ import {
   caseIdSchema, caseListQuerySchema, digestRequestSchema, reviewDecisionSchema, statusRequestSchema, transferRequestSchema,
 } from '../../shared/cases/requests.js';
 import { decideReview, listCases, listReview, readFunnel, requestTransfer, showCase, updateStatus } from '../../shared/cases/case-service.js';
+import { runDigest } from '../../shared/cases/digest.js';
 import { authorize } from '../../shared/cases/authorize.js';
 import { roleName } from '../../shared/cases/roles.js';
 import { Refusal } from '../../shared/cases/refusal.js';
@@ -54,8 +55,6 @@ const HANDLERS: Record<RouteKey, RouteHandler> = {
     const role = roleOf(event);
     authorize(role, { action: 'run-digest' });
     const { now } = parse(digestRequestSchema, body(event), 'body');
-    // Loaded on this route only: the digest brings the SES and S3 clients, which no other lifecycle route uses.
-    const { runDigest } = await import('../../shared/cases/digest.js');
     return json(200, await runDigest(now ? new Date(now) : new Date()));
   },
   ...portalHandlers,
