@@ -146,11 +146,12 @@ try {
 } finally {
   await runtime.stop();
 }
-// The CLI as a user runs it: a new process each time, answering from the counters the runs above wrote.
+// The CLI as a user runs it (bin/tipline.js registers tsx itself; a second `--import tsx` would add a second
+// loader): a new process each time, answering from the counters the runs above wrote.
 const median = (xs: number[]) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const cliDistricts = (): number => {
   const s = performance.now();
-  const out = execFileSync(process.execPath, ['--import', 'tsx', 'bin/tipline.js', 'districts', '--json', '--data-dir', dataDir], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const out = execFileSync(process.execPath, ['bin/tipline.js', 'districts', '--json', '--data-dir', dataDir], { stdio: ['ignore', 'pipe', 'inherit'] });
   const ms = performance.now() - s;
   const counted = Object.values(JSON.parse(out.toString()) as Record<string, { total: number }>).reduce((n, d) => n + d.total, 0);
   if (counted !== total) throw new Error(`tipline districts counts ${counted} cases, ${total} were opened`);
@@ -165,7 +166,7 @@ const freePort = () => new Promise<number>((resolve, reject) => {
     srv.close(() => resolve(port));
   }).on('error', reject);
 });
-const serve = spawn(process.execPath, ['--import', 'tsx', 'bin/tipline.js', 'serve', '--json', '--data-dir', dataDir, '--port', String(await freePort()), '--portal-port', String(await freePort())], { stdio: ['ignore', 'pipe', 'inherit'] });
+const serve = spawn(process.execPath, ['bin/tipline.js', 'serve', '--json', '--data-dir', dataDir, '--port', String(await freePort()), '--portal-port', String(await freePort())], { stdio: ['ignore', 'pipe', 'inherit'] });
 try {
   await new Promise<void>((resolve, reject) => {
     serve.once('exit', (code) => reject(new Error(`tipline serve exited (${code}) before it was up`)));
