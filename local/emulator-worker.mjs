@@ -10,8 +10,6 @@ import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
-import S3rver from 's3rver';
-import AWSAccount from 's3rver/lib/models/account.js';
 import dynalite from 'dynalite';
 import { browserOrigin, isLoopbackHost, refuse, signatureVerifier, viewerRequest } from './emulator-guard.mjs';
 
@@ -77,12 +75,30 @@ function gate(service, { readsBody, viewer, pass }) {
 
 // ── S3 ───────────────────────────────────────────────────────────────────────────────────────────
 // s3rver checks signatures itself against its registry of keys: it knows only this data dir's pair.
-AWSAccount.DUMMY_ACCOUNT.revokeAccessKey('S3RVER');
-AWSAccount.DUMMY_ACCOUNT.createKeyPair(credentials.accessKeyId, credentials.secretAccessKey);
-const s3 = new S3rver({ directory: s3Dir, silent: true, vhostBuckets: false });
-s3.on('event', (event) => parentPort.postMessage({ type: 's3-event', event }));
-const s3Handler = s3.callback();
-const s3Gate = gate('s3', { readsBody: false, pass: (req, res) => s3Handler(req, res) });
+// Loaded on the first S3 request, as SES is below: s3rver (koa and its middleware) takes this thread ~150 ms,
+// and a lifecycle command on a warm data dir never calls S3. The request's body waits, unread, meanwhile.
+let s3Handler;
+const loadS3 = () =>
+  (s3Handler ??= Promise.all([import('s3rver'), import('s3rver/lib/models/account.js')]).then(([s3rverModule, accountModule]) => {
+    const S3rver = s3rverModule.default;
+    const AWSAccount = accountModule.default;
+    AWSAccount.DUMMY_ACCOUNT.revokeAccessKey('S3RVER');
+    AWSAccount.DUMMY_ACCOUNT.createKeyPair(credentials.accessKeyId, credentials.secretAccessKey);
+    const s3 = new S3rver({ directory: s3Dir, silent: true, vhostBuckets: false });
+    s3.on('event', (event) => parentPort.postMessage({ type: 's3-event', event }));
+    return s3.callback();
+  }));
+const s3Gate = gate('s3', {
+  readsBody: false,
+  pass: (req, res) =>
+    loadS3().then(
+      (handle) => handle(req, res),
+      (err) => {
+        res.statusCode = 503;
+        res.end(`the S3 emulator did not start: ${err?.message ?? err}`);
+      },
+    ),
+});
 
 // ── DynamoDB ─────────────────────────────────────────────────────────────────────────────────────
 // dynalite reads the request as a stream; the gate has read it already, so it gets the same bytes again.
