@@ -161,7 +161,7 @@ const COMMANDS: CommandTable = {
   case: {
     usage: 'case show CASE | case update CASE --status S [--outcome O] [--fir N] [--note T] [--if-version N] --as ROLE | case transfer CASE --transfer-to NAME --as ROLE',
     summary: 'one case with its history; change its status; ask HQ for a transfer',
-    description: 'Statuses: assigned → acknowledged → investigating → closed (closing needs --outcome: arrested, fir-registered,\nnot-csam, suspect-not-identified, transferred). HQ reassigns with --status assigned --transfer-to DISTRICT.\nA refused request (role not allowed, stale version, transition not allowed) exits 1; nothing changes.',
+    description: 'Statuses: assigned → acknowledged → investigating → closed (closing needs --outcome: arrested, fir-registered,\nnot-csam, suspect-not-identified, transferred). HQ reassigns with --status assigned --transfer-to DISTRICT,\nand closes an out-of-state case (status out-of-state) with --status closed --outcome transferred [--transfer-to STATE].\nA refused request (role not allowed, stale version, transition not allowed) exits 1; nothing changes.',
     options: { ...LIFECYCLE_OPTIONS, status: { type: 'string', value: 'S', help: 'acknowledged, investigating, closed (HQ also assigned)' }, outcome: { type: 'string', value: 'O', help: 'the outcome when closing' }, fir: { type: 'string', value: 'NUMBER', help: 'FIR number' }, 'if-version': { type: 'string', value: 'N', help: 'refuse if the case is no longer at version N' }, 'transfer-to': { type: 'string', value: 'NAME', help: 'district (reassign, transfer request) or state (closing as transferred)' } },
     run: (a) => lifecycle('case', a),
   },

@@ -79,7 +79,7 @@ function caseText(c: Record<string, unknown>): string {
   const history = (c.history as Record<string, unknown>[]).map((e) =>
     `  ${String(e.at)}  ${String(e.actor).padEnd(20)} ${String(e.from ?? '—')} → ${String(e.to)}${e.outcome ? ` (${String(e.outcome)})` : ''}${e.fir ? ` FIR ${String(e.fir)}` : ''}${e.transferTo ? ` to ${String(e.transferTo)}` : ''}${e.note ? `  note: ${JSON.stringify(e.note)}` : ''}`);
   return [
-    `${String(c.caseId)}  ${String(c.priority)}  ${String(c.status)}${c.outcome ? ` (${String(c.outcome)})` : ''}  district ${String(c.district ?? '—')}  version ${String(c.version)}${c.overdue ? '  OVERDUE' : ''}`,
+    `${String(c.caseId)}  ${String(c.priority)}  ${String(c.status)}${c.outcome ? ` (${String(c.outcome)})` : ''}  district ${String(c.district ?? '—')}${c.elsewhere ? ` (located in ${String(c.elsewhere)})` : ''}  version ${String(c.version)}${c.overdue ? '  OVERDUE' : ''}`,
     ...history,
   ].join('\n');
 }
@@ -161,7 +161,7 @@ function planRequest(command: string, args: string[], opts: LifecycleOptions): P
           const rows = Object.entries(b.districts as Record<string, Record<string, unknown>>).map(([d, f]) =>
             `${d.padEnd(14)} total ${String(f.total).padStart(5)}  assigned ${String(f.assigned).padStart(5)}  acknowledged ${String(f.acknowledged).padStart(5)}  investigating ${String(f.investigating).padStart(5)}  closed ${String(f.closed).padStart(5)}  overdue ${String(f.overdue).padStart(4)}  ${Object.entries(f.outcomes as Record<string, number>).map(([o, n]) => `${o} ${n}`).join(', ')}`);
           const hq = b.hq as Record<string, number> | undefined;
-          return [...rows, ...(hq ? [`HQ review queue ${hq.reviewQueue}, promoted ${hq.promoted}, dropped ${hq.dropped}`] : [])].join('\n');
+          return [...rows, ...(hq ? [`HQ review queue ${hq.reviewQueue}, promoted ${hq.promoted}, dropped ${hq.dropped}; out of state, to forward ${hq.outOfState}`] : [])].join('\n');
         },
       };
     case 'digest':

@@ -104,7 +104,7 @@ export async function hqView(batch) {
   batchForm.addEventListener('submit', (ev) => { ev.preventDefault(); location.hash = `#/hq?batch=${enc(batchInput.value.trim())}`; });
   render(
     h('h1', {}, 'State Cyber Cell HQ'),
-    h('p', { class: 'summary' }, h('a', { href: '#/review' }, `Review queue: ${review.cases.length} awaiting a decision`), funnel.hq ? ` · promoted ${funnel.hq.promoted} · dropped ${funnel.hq.dropped}` : ''),
+    h('p', { class: 'summary' }, h('a', { href: '#/review' }, `Review queue: ${review.cases.length} awaiting a decision`), funnel.hq ? ` · promoted ${funnel.hq.promoted} · dropped ${funnel.hq.dropped} · out of state, to forward ${funnel.hq.outOfState ?? 0}` : ''),
     h('section', { 'aria-labelledby': 'funnel-h' }, h('h2', { id: 'funnel-h' }, 'Districts'), funnelChart(funnel.districts), funnelTable(funnel.districts)),
     h('section', { 'aria-labelledby': 'overdue-h' }, h('h2', { id: 'overdue-h' }, `Overdue cases (${overdue.length})`), caseCards(overdue, { empty: 'No case is overdue.' })),
     h('section', { 'aria-labelledby': 'lists-h' }, h('h2', { id: 'lists-h' }, 'Not-actionable and out-of-state lists'), batchForm),

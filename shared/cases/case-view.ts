@@ -8,7 +8,7 @@ import { isOverdue } from './due-time.js';
 export interface CaseView
   extends Pick<
     LifecycleCase,
-    'caseId' | 'batchId' | 'district' | 'priority' | 'status' | 'outcome' | 'fir' | 'transferTo' | 'transferRequest' | 'version' | 'createdAt' | 'dueAt'
+    'caseId' | 'batchId' | 'district' | 'elsewhere' | 'priority' | 'status' | 'outcome' | 'fir' | 'transferTo' | 'transferRequest' | 'version' | 'createdAt' | 'dueAt'
   > {
   overdue: boolean;
   history: Omit<HistoryEvent, 'version'>[];
@@ -27,6 +27,7 @@ export function listItem(kase: LifecycleCase, now: Date): CaseListItem {
     createdAt: kase.createdAt,
     overdue: kase.overdue || isOverdue(kase, now),
   };
+  if (kase.elsewhere) item.elsewhere = kase.elsewhere;
   if (kase.outcome) item.outcome = kase.outcome;
   if (kase.fir) item.fir = kase.fir;
   if (kase.transferTo) item.transferTo = kase.transferTo;

@@ -50,22 +50,31 @@ export const MAX_WAIT_MS = 60_000;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const newClaim = (): GroupClaim => ({ claimer: randomUUID(), until: Date.now() + CLAIM_MS });
 
+/** Not actionable because it was located in another state: HQ forwards it and closes it as `transferred`. */
+export const isOutOfState = (c: Pick<Case, 'disposition' | 'reasons'>): boolean =>
+  c.disposition === 'not-actionable' && c.reasons.includes('OUT_OF_JURISDICTION');
+
 /** The record a routed case starts as; `at` is when the workflow assigned it. */
 export function initialRecord(c: Case, at: string, hours: DueHours): LifecycleCase {
   const review = c.disposition === 'review';
-  if (!review && (c.disposition !== 'actionable' || !c.district)) throw new Error(`case ${c.caseId} is neither actionable with a district nor for review`);
-  const status = review ? 'in-review' : 'assigned';
-  const dueAt = review ? undefined : dueAtFor(c.priority, at, hours);
+  const outOfState = isOutOfState(c);
+  if (!review && !outOfState && (c.disposition !== 'actionable' || !c.district)) {
+    throw new Error(`case ${c.caseId} is neither actionable with a district, nor for review, nor out of state`);
+  }
+  const status = review ? 'in-review' : outOfState ? 'out-of-state' : 'assigned';
+  const assigned = status === 'assigned';
+  const dueAt = assigned ? dueAtFor(c.priority, at, hours) : undefined;
   return {
     caseId: c.caseId,
     batchId: c.batchId,
     priority: c.priority,
     status,
-    district: review ? null : c.district,
-    placedIn: c.district,
+    district: assigned ? c.district : null,
+    placedIn: outOfState ? null : c.district,
+    ...(outOfState && c.elsewhere && { elsewhere: c.elsewhere }),
     version: 1,
     createdAt: at,
-    ...(review ? {} : { assignedAt: at }),
+    ...(assigned ? { assignedAt: at } : {}),
     ...(dueAt && { dueAt }),
     overdue: false,
     history: [{ version: 1, at, actor: 'system', from: null, to: status, kind: 'created' }],

@@ -21,6 +21,7 @@ export function contribution(kase: CaseState | undefined): Deltas {
   if (!kase) return d;
   const hq: Counts = {};
   if (kase.status === 'in-review') hq.reviewQueue = 1;
+  if (kase.status === 'out-of-state') hq.outOfState = 1;
   if (kase.review === 'promoted') hq.promoted = 1;
   if (kase.review === 'dropped') hq.dropped = 1;
   if (Object.keys(hq).length) d[HQ_SCOPE] = hq;
@@ -75,6 +76,8 @@ export interface DistrictFunnel {
 }
 export interface HqFunnel {
   reviewQueue: number;
+  /** Out-of-state cases not yet closed as transferred (or reassigned to a district). */
+  outOfState: number;
   promoted: number;
   dropped: number;
 }
@@ -90,5 +93,5 @@ export function districtFunnel(counts: Counts): DistrictFunnel {
 }
 
 export function hqFunnel(counts: Counts | undefined): HqFunnel {
-  return { reviewQueue: counts?.reviewQueue ?? 0, promoted: counts?.promoted ?? 0, dropped: counts?.dropped ?? 0 };
+  return { reviewQueue: counts?.reviewQueue ?? 0, outOfState: counts?.outOfState ?? 0, promoted: counts?.promoted ?? 0, dropped: counts?.dropped ?? 0 };
 }

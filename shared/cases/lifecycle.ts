@@ -4,7 +4,7 @@
  */
 import type { Priority } from '../model/case.js';
 
-export const STATUSES = ['in-review', 'assigned', 'acknowledged', 'investigating', 'closed'] as const;
+export const STATUSES = ['in-review', 'out-of-state', 'assigned', 'acknowledged', 'investigating', 'closed'] as const;
 export type Status = (typeof STATUSES)[number];
 
 /** The statuses a district works through, in order (what `tipline districts` counts). */
@@ -39,10 +39,12 @@ export interface LifecycleCase {
   batchId: string;
   priority: Priority;
   status: Status;
-  /** The district the case is assigned to; null while in review (or dropped) with no district named. */
+  /** The district the case is assigned to; null while in review (or dropped), or out of state. */
   district: string | null;
   /** The district Classify placed the case in (a review case's default on promotion). */
   placedIn: string | null;
+  /** The state outside MP the case was located in (an out-of-state case; where HQ forwards it). */
+  elsewhere?: string;
   outcome?: Outcome;
   fir?: string;
   transferTo?: string;

@@ -5,6 +5,8 @@
  *   in-review ──promote──▶ assigned ─▶ acknowledged ─▶ investigating ─▶ closed (with an outcome)
  *   in-review ──drop─────▶ closed (not-csam | suspect-not-identified)
  *   any open status ─▶ closed;  HQ: any open status ─▶ assigned in another district (reassignment)
+ *   out-of-state ──HQ──▶ closed (transferred: to the state it was located in, unless HQ names another)
+ *                 └─HQ──▶ assigned to an MP district (it was located wrongly)
  */
 import type { HistoryEvent, LifecycleCase, Status } from './lifecycle.js';
 import type { ReviewDecision, StatusRequest, TransferRequest } from './requests.js';
@@ -67,9 +69,11 @@ export function applyStatusUpdate(kase: LifecycleCase, req: StatusRequest, ctx: 
   }
   if (req.status === 'closed') {
     if (req.outcome === undefined) bad('closing needs an outcome: arrested, fir-registered, not-csam, suspect-not-identified or transferred');
-    if (req.outcome === 'transferred' && req.transferTo === undefined) bad('closing as transferred needs the district or state it went to (transferTo)');
+    // An out-of-state case goes by default to the state it was located in.
+    const to = req.outcome === 'transferred' ? (req.transferTo ?? kase.elsewhere) : req.transferTo;
+    if (req.outcome === 'transferred' && to === undefined) bad('closing as transferred needs the district or state it went to (transferTo)');
     if (req.outcome !== 'transferred' && req.transferTo !== undefined) bad('transferTo is given only with the outcome transferred or to reassign');
-    const transferTo = req.transferTo === undefined ? {} : { transferTo: districtNamed(req.transferTo) ?? req.transferTo.trim() };
+    const transferTo = to === undefined ? {} : { transferTo: districtNamed(to) ?? to.trim() };
     const after = { ...withoutDue(kase), status: 'closed' as const, outcome: req.outcome!, ...fir, ...transferTo };
     return append(kase, after, { outcome: req.outcome!, ...note, ...fir, ...transferTo }, ctx);
   }

@@ -16,7 +16,7 @@ import { HqCaseListsCollector } from '../notify/hq-case-lists.js';
 import { keys } from '../storage/keys.js';
 import { config, resource } from '../config.js';
 import { logger } from '../logger.js';
-import { createRecords, initialRecord } from '../cases/create-cases.js';
+import { createRecords, initialRecord, isOutOfState } from '../cases/create-cases.js';
 import { dueHours } from '../cases/due-time.js';
 import type { LifecycleCase } from '../cases/lifecycle.js';
 
@@ -50,12 +50,16 @@ export async function finalizeBatch(input: FinalizeInput & { execution: string }
   const lists = new HqCaseListsCollector(DEFAULT_MAX_LISTED);
   const at = new Date().toISOString();
   const review: LifecycleCase[] = [];
+  const outOfState: LifecycleCase[] = [];
   for await (const kase of readJsonLines<Case>(bucket, classification.allCasesKey)) {
     lists.add(kase);
     if (kase.disposition === 'review') review.push(initialRecord(kase, at, dueHours()));
+    else if (isOutOfState(kase)) outOfState.push(initialRecord(kase, at, dueHours()));
   }
-  // Review cases start their lifecycle `in-review` in HQ's queue (docs/design.md §9); a retry adds nothing.
+  // Review cases start their lifecycle `in-review` in HQ's queue, out-of-state ones `out-of-state` for HQ to
+  // forward and close as transferred (docs/design.md §9); a retry adds nothing.
   await createRecords(batch.batchId, 'REVIEW', review);
+  await createRecords(batch.batchId, 'OUT-OF-STATE', outOfState);
   const rejected: RejectedLine[] = [];
   if (validation.rejectedKey) {
     for await (const line of readJsonLines<RejectedLine>(bucket, validation.rejectedKey)) {

@@ -34,11 +34,12 @@ async function call(method: 'GET' | 'POST', p: string, as?: string, body?: unkno
 
 let seq = 0;
 /** Opens fresh lifecycle records, as Assign and Finalize do. */
-async function openCases(specs: { district: string | null; priority: 'P1' | 'P2' | 'P3'; review?: boolean }[], at = new Date().toISOString()): Promise<LifecycleCase[]> {
+async function openCases(specs: { district: string | null; priority: 'P1' | 'P2' | 'P3'; review?: boolean; outOfState?: boolean }[], at = new Date().toISOString()): Promise<LifecycleCase[]> {
   const batchId = `b-${(++seq).toString(16).padStart(16, '0')}`;
   const records = specs.map((s, i) => initialRecord({
     caseId: `C-${seq.toString(16).padStart(8, '0')}${i.toString(16).padStart(8, '0')}`, batchId, reportIds: [String(i)], district: s.district,
-    priority: s.priority, disposition: s.review ? 'review' : 'actionable', reasons: [], locationSource: null, rulesVersion: 't',
+    priority: s.priority, disposition: s.review ? 'review' : s.outOfState ? 'not-actionable' : 'actionable',
+    reasons: s.outOfState ? ['OUT_OF_JURISDICTION'] : [], ...(s.outOfState && { elsewhere: 'Gujarat' }), locationSource: null, rulesVersion: 't',
     linkedCaseIds: [], duplicateReportIds: [], latestIncidentAt: at,
   } as Case, at, { P1: 24, P2: 72 }));
   await createRecords(batchId, 'test', records);
@@ -145,7 +146,7 @@ it('funnel counters equal a recount after a random sequence of updates (and re-r
     fc.record({ kind: fc.constant('review' as const), decision: fc.constantFrom('promote', 'drop'), district: fc.constantFrom(undefined, 'Dhar', 'Katni') }),
   );
   await fc.assert(fc.asyncProperty(
-    fc.array(fc.record({ district: fc.constantFrom(...DISTRICTS), priority: fc.constantFrom('P1', 'P2', 'P3') as fc.Arbitrary<'P1' | 'P2' | 'P3'>, review: fc.boolean() }), { minLength: 2, maxLength: 5 }),
+    fc.array(fc.record({ district: fc.constantFrom(...DISTRICTS), priority: fc.constantFrom('P1', 'P2', 'P3') as fc.Arbitrary<'P1' | 'P2' | 'P3'>, review: fc.boolean(), outOfState: fc.boolean() }), { minLength: 2, maxLength: 5 }),
     fc.array(fc.tuple(fc.nat(), action, fc.constantFrom('hq', 'district:Dhar', 'district:Katni', 'auditor')), { minLength: 5, maxLength: 25 }),
     async (specs, steps) => {
       const cases = await openCases(specs);

@@ -57,6 +57,26 @@ test('on the data dir\'s own services: a refusal exits 1 and says why, a change 
   ]);
 }, 60_000);
 
+test('an out-of-state case of the run is HQ\'s to forward: closed as transferred to the state it was located in', async () => {
+  const batch = JSON.parse((await tipline(['runs', '--json', '--data-dir', dataDir])).stdout)[0].batchId as string;
+  const all = JSON.parse((await tipline(['cases', '--batch', batch, '--json', '--data-dir', dataDir])).stdout) as { caseId: string; reasons: string[] }[];
+  const outOfState = all.find((c) => c.reasons.includes('OUT_OF_JURISDICTION'))!.caseId;
+  const toForward = async () => /out of state, to forward (\d+)/.exec((await tipline(['districts', '--as', 'hq', '--data-dir', dataDir])).stdout)?.[1];
+  expect(await toForward()).toBe('1');
+
+  const shown = JSON.parse((await tipline(['case', 'show', outOfState, '--json', '--data-dir', dataDir])).stdout) as Record<string, unknown>;
+  expect(shown).toMatchObject({ status: 'out-of-state', district: null, elsewhere: 'Maharashtra', version: 1 });
+
+  const byDistrict = await tipline(['case', 'update', outOfState, '--status', 'closed', '--outcome', 'transferred', '--as', 'district:Indore', '--data-dir', dataDir]);
+  expect(byDistrict.code).toBe(1);
+  expect(byDistrict.stderr).toMatch(/403 forbidden/);
+
+  const closed = await tipline(['case', 'update', outOfState, '--status', 'closed', '--outcome', 'transferred', '--as', 'hq', '--json', '--data-dir', dataDir]);
+  expect(closed.code).toBe(0);
+  expect(JSON.parse(closed.stdout)).toMatchObject({ status: 'closed', outcome: 'transferred', transferTo: 'Maharashtra', version: 2 });
+  expect(await toForward()).toBe('0');
+}, 60_000);
+
 describe('alongside a tipline serve of the same data dir', () => {
   let session: ServeSession;
   beforeAll(async () => {

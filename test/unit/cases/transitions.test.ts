@@ -16,7 +16,8 @@ const ctx = (actor: string): ChangeContext => ({ actor, now: NOW, dueHours: { P1
 function kase(status: Status, over: Partial<LifecycleCase> = {}): LifecycleCase {
   return {
     caseId: 'C-0123456789abcdef', batchId: 'b-0123456789abcdef', priority: 'P1', status,
-    district: status === 'in-review' ? null : 'Indore', placedIn: 'Indore', version: 3,
+    district: status === 'in-review' || status === 'out-of-state' ? null : 'Indore', placedIn: status === 'out-of-state' ? null : 'Indore', version: 3,
+    ...(status === 'out-of-state' && { elsewhere: 'Maharashtra' }),
     createdAt: '2026-12-01T00:00:00.000Z', overdue: false, history: [], ...over,
   };
 }
@@ -89,6 +90,15 @@ const TABLE: [string, Status, StatusRequest, string][] = [
   ['hq', 'investigating', { status: 'closed', outcome: 'transferred' }, 'bad-request'],
   ['hq', 'investigating', { status: 'acknowledged', outcome: 'arrested' }, 'bad-request'],
   ['hq', 'assigned', { status: 'in-review' }, 'transition-not-allowed'],
+  // an out-of-state case: HQ forwards it (closed as transferred) or, located wrongly, assigns it to a district
+  ['hq', 'out-of-state', transferOut, 'closed'],
+  ['hq', 'out-of-state', { status: 'closed', outcome: 'transferred' }, 'closed'],
+  ['hq', 'out-of-state', reassign, 'assigned'],
+  ['hq', 'out-of-state', ack, 'transition-not-allowed'],
+  ['hq', 'out-of-state', closeNoOutcome, 'bad-request'],
+  ['own', 'out-of-state', transferOut, 'forbidden'],
+  ['own', 'out-of-state', ack, 'forbidden'],
+  ['auditor', 'out-of-state', transferOut, 'forbidden'],
 ];
 
 it.each(TABLE)('%s: %s + %j → %s', (role, from, req, expected) => {
@@ -117,6 +127,14 @@ it('keeps notes and FIR numbers in the event, and earlier events unchanged', () 
     { version: 5, at: NOW.toISOString(), actor: 'district:Indore', from: 'acknowledged', to: 'closed', outcome: 'fir-registered', fir: '0042/2026' },
   ]);
   expect(second).toMatchObject({ outcome: 'fir-registered', fir: '0042/2026', version: 5 });
+});
+
+it('closes an out-of-state case as transferred to the state it was located in, unless HQ names another', () => {
+  const closed = applyStatusUpdate(kase('out-of-state'), { status: 'closed', outcome: 'transferred' }, ctx('hq'));
+  expect(closed).toMatchObject({ status: 'closed', outcome: 'transferred', transferTo: 'Maharashtra', district: null });
+  expect(closed.history.at(-1)).toMatchObject({ actor: 'hq', from: 'out-of-state', to: 'closed', outcome: 'transferred', transferTo: 'Maharashtra' });
+  expect(applyStatusUpdate(kase('out-of-state'), { status: 'closed', outcome: 'transferred', transferTo: 'Gujarat' }, ctx('hq'))).toMatchObject({ transferTo: 'Gujarat' });
+  expect(() => applyStatusUpdate(kase('out-of-state', { elsewhere: undefined }), { status: 'closed', outcome: 'transferred' }, ctx('hq'))).toThrow(expect.objectContaining({ code: 'bad-request' }));
 });
 
 describe('review decisions (HQ only)', () => {
