@@ -75,6 +75,17 @@ it('grants the API and the digest exactly the calls the lifecycle code makes', (
   expect(grants('digest')).toEqual(expected);
 });
 
+it('runs the sweep alone hourly, through the same role and function as the daily digest', () => {
+  template.hasResourceProperties('AWS::Scheduler::Schedule', {
+    ScheduleExpression: 'rate(1 hour)',
+    Target: Match.objectLike({ Input: JSON.stringify({ sweepOnly: true }), RetryPolicy: Match.objectLike({ MaximumRetryAttempts: 2 }) }),
+  });
+  const schedules = ofType(template, 'AWS::Scheduler::Schedule').map(([, s]) => s.Properties!.Target as { Arn: unknown; RoleArn: unknown });
+  expect(schedules).toHaveLength(2);
+  expect(JSON.stringify(schedules[0]!.RoleArn)).toBe(JSON.stringify(schedules[1]!.RoleArn));
+  expect(JSON.stringify(schedules[0]!.Arn)).toBe(JSON.stringify(schedules[1]!.Arn));
+});
+
 it('runs the digest daily at 09:00 IST, with retries', () => {
   template.hasResourceProperties('AWS::Scheduler::Schedule', {
     ScheduleExpression: 'cron(0 9 * * ? *)',
@@ -82,7 +93,7 @@ it('runs the digest daily at 09:00 IST, with retries', () => {
     Target: Match.objectLike({ RetryPolicy: Match.objectLike({ MaximumRetryAttempts: 3 }) }),
   });
   // The schedule's role may invoke the digest function and nothing else.
-  const [, schedule] = ofType(template, 'AWS::Scheduler::Schedule')[0]!;
+  const [, schedule] = ofType(template, 'AWS::Scheduler::Schedule').find(([, s]) => s.Properties!.ScheduleExpression === 'cron(0 9 * * ? *)')!;
   const roleId = (schedule.Properties!.Target.RoleArn as { 'Fn::GetAtt': [string] })['Fn::GetAtt'][0];
   const policies = ofType(template, 'AWS::IAM::Policy').filter(([, p]) => (p.Properties!.Roles as { Ref: string }[]).some((r) => r.Ref === roleId));
   const statements = policies.flatMap(([, p]) => p.Properties!.PolicyDocument.Statement as { Action: string; Resource: unknown }[]);
