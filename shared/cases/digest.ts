@@ -44,7 +44,7 @@ const asReminder = (c: StoredCase): ReminderCase => ({ caseId: c.caseId, priorit
 export interface SweepResult {
   /** Changes whose counters were settled. */
   settled: number;
-  /** Creation groups finished. */
+  /** Abandoned creation groups finished (a group a live step still holds is left to it). */
   groups: number;
   /** Counter guards pruned. */
   pruned: number;
@@ -61,9 +61,20 @@ export async function sweep(): Promise<SweepResult> {
       logger.warn('sweep: case left unsettled', { caseId: kase.caseId, error: errorName(err) });
     }
   }
-  const groups = await unfinishedGroups();
-  for (const g of groups) await finishGroup(g);
-  return { settled, groups: groups.length, pruned: await pruneGuards() };
+  // Only groups nobody is working on: a live step's claim is still running (it renews it while it writes), and
+  // that step finishes its own group — waiting for it would hold up the sweep and the digest behind it.
+  const now = Date.now();
+  const abandoned = (await unfinishedGroups()).filter((g) => (g.claimUntil ?? 0) <= now);
+  let groups = 0;
+  for (const g of abandoned) {
+    try {
+      await finishGroup(g);
+      groups++;
+    } catch (err) {
+      logger.warn('sweep: creation group left unfinished', { group: g.key, error: errorName(err) });
+    }
+  }
+  return { settled, groups, pruned: await pruneGuards() };
 }
 
 /** Marks the case overdue unless it changed; true when it was marked by this call. */

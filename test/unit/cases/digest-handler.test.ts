@@ -54,6 +54,17 @@ test('sweepOnly settles the pending change — its deltas added once under its g
   expect(ses.commandCalls(SendEmailCommand)).toHaveLength(0);
 });
 
+test('the sweep leaves a creation group a live step still holds to that step, and finishes none it would wait for', async () => {
+  const live = { pk: 'GROUP#b-1#REVIEW#0', sk: 'GROUP', key: 'b-1#REVIEW#0', casesJson: '[]', deltas: { '#HQ': { reviewQueue: 1 } }, groupPk: 'PENDING', claimer: 'other', claimUntil: Date.now() + 60_000 };
+  ddb.on(QueryCommand).callsFake((input: { IndexName?: string }) => ({ Items: input.IndexName === 'byUnfinishedGroup' ? [live] : [] }));
+  const started = Date.now();
+  await expect(handler({ sweepOnly: true }, context)).resolves.toEqual({ settled: 0, groups: 0, pruned: 0 });
+  expect(Date.now() - started).toBeLessThan(5_000);
+  const touched = [...ddb.commandCalls(UpdateCommand), ...ddb.commandCalls(PutCommand), ...ddb.commandCalls(GetCommand)]
+    .filter((c) => String((c.args[0].input as { Key?: { pk?: string } }).Key?.pk ?? '').startsWith('GROUP#'));
+  expect(touched).toHaveLength(0);
+});
+
 test('without sweepOnly it runs the whole digest: the sweep, then each district\'s due and promoted cases', async () => {
   const result = await handler({ now: '2026-12-03T03:30:00Z' }, context);
   expect(result).toMatchObject({ sent: 0, promoted: 0, reminders: 0, overdue: 0 });
