@@ -45,6 +45,17 @@ const table = () => resource('LIFECYCLE_TABLE');
 const caseKey = (caseId: string) => ({ pk: `CASE#${caseId}`, sk: 'CASE' });
 const isConditionFailure = (err: unknown) => (err as Error).name === 'ConditionalCheckFailedException';
 
+/** A conditional write under way: true once written, false when its condition failed (anything else throws). */
+async function written(sending: Promise<unknown>): Promise<boolean> {
+  try {
+    await sending;
+    return true;
+  } catch (err) {
+    if (isConditionFailure(err)) return false;
+    throw err;
+  }
+}
+
 function shardOf(id: string): number {
   return createHash('sha256').update(id).digest()[0]! % COUNTER_SHARDS;
 }
@@ -91,36 +102,28 @@ export function changeId(caseId: string, version: number): string {
  * Returns false when it is not (nothing written).
  */
 export async function commitChange(before: StoredCase, after: LifecycleCase, pending: Pending | undefined): Promise<boolean> {
-  try {
-    await dynamoClient().send(new PutCommand({
+  return written(
+    dynamoClient().send(new PutCommand({
       TableName: table(),
       Item: toItem(after, pending),
       ConditionExpression: 'version = :v AND overdue = :o AND attribute_not_exists(pending)',
       ExpressionAttributeValues: { ':v': before.version, ':o': before.overdue },
-    }));
-    return true;
-  } catch (err) {
-    if (isConditionFailure(err)) return false;
-    throw err;
-  }
+    })),
+  );
 }
 
 /** Marks an assigned case overdue (no history event: nobody acted); false if it changed meanwhile. */
 export async function markOverdue(kase: StoredCase, pending: Pending): Promise<boolean> {
-  try {
-    await dynamoClient().send(new UpdateCommand({
+  return written(
+    dynamoClient().send(new UpdateCommand({
       TableName: table(),
       Key: caseKey(kase.caseId),
       UpdateExpression: 'SET overdue = :t, pending = :p, pendingPk = :pk',
       ConditionExpression: 'version = :v AND overdue = :f AND #status = :assigned AND attribute_not_exists(pending)',
       ExpressionAttributeNames: { '#status': 'status' },
       ExpressionAttributeValues: { ':t': true, ':f': false, ':v': kase.version, ':assigned': 'assigned', ':p': pending, ':pk': 'PENDING' },
-    }));
-    return true;
-  } catch (err) {
-    if (isConditionFailure(err)) return false;
-    throw err;
-  }
+    })),
+  );
 }
 
 /** Adds a change's deltas to its counter shards at most once (see the header). */
@@ -158,32 +161,28 @@ export async function addToCounters(changeIdValue: string, deltas: Deltas, readA
 }
 
 async function createGuardMap(scope: string, shard: number): Promise<void> {
-  try {
-    await dynamoClient().send(new UpdateCommand({
+  await written(
+    dynamoClient().send(new UpdateCommand({
       TableName: table(),
       Key: { pk: 'FUNNEL', sk: `${scope}#${shard}` },
       UpdateExpression: 'SET applied = :empty',
       ConditionExpression: 'attribute_not_exists(applied)',
       ExpressionAttributeValues: { ':empty': {} },
-    }));
-  } catch (err) {
-    if (!isConditionFailure(err)) throw err;
-  }
+    })),
+  );
 }
 
 /** After the counters: the case's pending record goes. */
 export async function clearPending(caseId: string, pending: Pending): Promise<void> {
-  try {
-    await dynamoClient().send(new UpdateCommand({
+  await written(
+    dynamoClient().send(new UpdateCommand({
       TableName: table(),
       Key: caseKey(caseId),
       UpdateExpression: 'REMOVE pending, pendingPk',
       ConditionExpression: 'pending.id = :id',
       ExpressionAttributeValues: { ':id': pending.id },
-    }));
-  } catch (err) {
-    if (!isConditionFailure(err)) throw err;
-  }
+    })),
+  );
 }
 
 /**
@@ -286,17 +285,15 @@ export function unsettledCases(): Promise<StoredCase[]> {
 
 /** The announcement is done: the case leaves byAnnounce (unless it changed meanwhile — then the next digest). */
 export async function clearAnnounce(caseId: string, version: number): Promise<void> {
-  try {
-    await dynamoClient().send(new UpdateCommand({
+  await written(
+    dynamoClient().send(new UpdateCommand({
       TableName: table(),
       Key: caseKey(caseId),
       UpdateExpression: 'REMOVE announce, announcePk',
       ConditionExpression: 'version = :v',
       ExpressionAttributeValues: { ':v': version },
-    }));
-  } catch (err) {
-    if (!isConditionFailure(err)) throw err;
-  }
+    })),
+  );
 }
 
 /** Reminder ledger: has `recipient` been reminded of the case on this (IST) day? */
@@ -358,17 +355,13 @@ function fromGroupItem(item: Record<string, unknown>): CreationGroup {
 
 /** Puts the group, claimed, unless it exists; true when this call put it (the claim is the caller's). */
 export async function putGroup(group: CreationGroup, claim: GroupClaim): Promise<boolean> {
-  try {
-    await dynamoClient().send(new PutCommand({
+  return written(
+    dynamoClient().send(new PutCommand({
       TableName: table(),
       Item: { ...groupKey(group.key), ...toGroupItem(group), claimer: claim.claimer, claimUntil: claim.until, groupPk: 'PENDING' },
       ConditionExpression: 'attribute_not_exists(pk)',
-    }));
-    return true;
-  } catch (err) {
-    if (!isConditionFailure(err)) throw err;
-    return false;
-  }
+    })),
+  );
 }
 
 export async function readGroup(key: string): Promise<CreationGroup | undefined> {
@@ -399,19 +392,15 @@ export async function takeGroup(key: string, claim: GroupClaim, now = Date.now()
 
 /** Moves the end of `claimer`'s claim to `until` (renewing, or giving it up early); false if it is not theirs. */
 export async function setClaimUntil(key: string, claimer: string, until: number): Promise<boolean> {
-  try {
-    await dynamoClient().send(new UpdateCommand({
+  return written(
+    dynamoClient().send(new UpdateCommand({
       TableName: table(),
       Key: groupKey(key),
       UpdateExpression: 'SET claimUntil = :u',
       ConditionExpression: 'claimer = :c',
       ExpressionAttributeValues: { ':c': claimer, ':u': until },
-    }));
-    return true;
-  } catch (err) {
-    if (!isConditionFailure(err)) throw err;
-    return false;
-  }
+    })),
+  );
 }
 
 /** Which of these cases exist: strongly consistent, keys only, 100 to a request. */

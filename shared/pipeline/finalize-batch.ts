@@ -51,10 +51,11 @@ export async function finalizeBatch(input: FinalizeInput & { execution: string }
   const at = new Date().toISOString();
   const review: LifecycleCase[] = [];
   const outOfState: LifecycleCase[] = [];
+  const hours = dueHours();
   for await (const kase of readJsonLines<Case>(bucket, classification.allCasesKey)) {
     lists.add(kase);
-    if (kase.disposition === 'review') review.push(initialRecord(kase, at, dueHours()));
-    else if (isOutOfState(kase)) outOfState.push(initialRecord(kase, at, dueHours()));
+    if (kase.disposition === 'review') review.push(initialRecord(kase, at, hours));
+    else if (isOutOfState(kase)) outOfState.push(initialRecord(kase, at, hours));
   }
   // Review cases start their lifecycle `in-review` in HQ's queue, out-of-state ones `out-of-state` for HQ to
   // forward and close as transferred (docs/design.md §9); a retry adds nothing.
