@@ -108,6 +108,9 @@ export async function finishGroup(group: CreationGroup): Promise<number> {
   return taken ? createClaimed(taken.group, taken.claim) : 0;
 }
 
+/** No runner holds the group: its claim, if any, has run out (a live step renews its claim while it writes). */
+export const isAbandoned = (group: CreationGroup, now = Date.now()): boolean => (group.claimUntil ?? 0) < now;
+
 /** The group and a claim on it, once no other runner holds one; undefined when the group is done. */
 async function takeWhenFree(key: string): Promise<{ group: CreationGroup; claim: GroupClaim } | undefined> {
   const giveUpAt = Date.now() + MAX_WAIT_MS;

@@ -10,7 +10,7 @@
 import { createHash } from 'node:crypto';
 import { DISTRICT_NAMES } from './roles.js';
 import { settle } from './case-service.js';
-import { finishGroup } from './create-cases.js';
+import { finishGroup, isAbandoned } from './create-cases.js';
 import {
   announcedCases, changeId, claimReminder, clearAnnounce, dueCases, markOverdue, markReminded, pruneGuards, unfinishedGroups, unsettledCases,
   type StoredCase,
@@ -64,7 +64,7 @@ export async function sweep(): Promise<SweepResult> {
   // Only groups nobody is working on: a live step's claim is still running (it renews it while it writes), and
   // that step finishes its own group — waiting for it would hold up the sweep and the digest behind it.
   const now = Date.now();
-  const abandoned = (await unfinishedGroups()).filter((g) => (g.claimUntil ?? 0) <= now);
+  const abandoned = (await unfinishedGroups()).filter((g) => isAbandoned(g, now));
   let groups = 0;
   for (const g of abandoned) {
     try {
